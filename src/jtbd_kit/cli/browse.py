@@ -1,0 +1,105 @@
+"""Looking at the project: `jtbd interviews`, `jtbd show`, `jtbd search`."""
+
+from __future__ import annotations
+
+import click
+
+from jtbd_kit.cli import db_option
+
+
+@click.command()
+@db_option
+def interviews(db_path: str | None) -> None:
+    """List the interviews in the project.
+
+    \b
+    Example:
+      jtbd interviews --db jtbd-demo/jtbd.db
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from jtbd_kit.store import open_db
+    from jtbd_kit.store.interviews import list_interviews
+
+    rows = list_interviews(open_db(db_path, create=False))
+    table = Table(title=f"{len(rows)} interview{'s' if len(rows) != 1 else ''}")
+    for col in ("participant", "language", "product", "turns", "words", "coded"):
+        table.add_column(col, justify="right" if col in ("turns", "words") else "left")
+    for r in rows:
+        coded = "no" if not r["segments"] else f"{r['segments']} segments" + (
+            f", {r['reviewed']} reviewed" if r["reviewed"] else "")
+        table.add_row(r["participant"], r["language"], r["product"] or "", str(r["turns"]), str(r["words"]), coded)
+    Console().print(table)
+
+
+@click.command()
+@click.argument("participant")
+@click.option("--codes/--no-codes", default=True, help="Show coded segments under each turn.")
+@db_option
+def show(participant: str, codes: bool, db_path: str | None) -> None:
+    """Show one interview: turns with roles and timestamps, and its codes.
+
+    \b
+    Example:
+      jtbd show P-01 --db jtbd-demo/jtbd.db
+    """
+    from rich.console import Console
+
+    from jtbd_kit.store import open_db
+    from jtbd_kit.store.interviews import load_transcript
+    from jtbd_kit.transcript.model import format_timestamp
+
+    db = open_db(db_path, create=False)
+    t = load_transcript(db, participant)
+    segments = []
+    if codes:
+        from jtbd_kit.store.segments import segments_for
+
+        segments = segments_for(db, participant)
+    console = Console(highlight=False)
+    head = " · ".join(x for x in (t.participant, t.language, t.product, t.date) if x)
+    console.print(f"[bold]{head}[/]  interviewer: {t.interviewer}  respondent: {t.respondent}", soft_wrap=True)
+    style = {"interviewer": "cyan", "respondent": "green", "other": "magenta"}
+    for turn in t.turns:
+        stamp = f"[dim]{format_timestamp(turn.seconds)}[/] " if turn.seconds is not None else ""
+        console.print(f"{stamp}[{style[turn.role]}]{turn.speaker}[/] [dim]({turn.role})[/]: ", end="")
+        console.print(turn.text, markup=False, highlight=False)
+        for s in segments:
+            if turn.start <= s["start"] < turn.end:
+                console.print(f"    [yellow]▸ {s['label']}[/]  [dim]{s['preview']}[/]", soft_wrap=True)
+
+
+@click.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, help="Most hits to show.")
+@db_option
+def search(query: str, limit: int, db_path: str | None) -> None:
+    """Full-text search over every turn of every interview.
+
+    \b
+    Example:
+      jtbd search "price" --db jtbd-demo/jtbd.db
+      jtbd search "back pain"
+    """
+    import re
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from jtbd_kit.store import open_db
+    from jtbd_kit.store.interviews import search_turns
+    from jtbd_kit.transcript.model import format_timestamp
+
+    console = Console(highlight=False)
+    hits = search_turns(open_db(db_path, create=False), query, limit)
+    for h in hits:
+        line = Text.assemble((h["participant"], "cyan"), " ", format_timestamp(h["seconds"]) or f"turn {h['idx']}",
+                             " ", h["speaker"], ": ")
+        for i, part in enumerate(re.split(r"\[\[|\]\]", h["snippet"])):
+            line.append(part, "bold yellow" if i % 2 else "")
+        console.print(line, soft_wrap=True)
+    console.print(f"[dim]{len(hits)} hit{'s' if len(hits) != 1 else ''}[/]")
+
+
+COMMANDS = [interviews, show, search]

@@ -1,0 +1,28 @@
+"""`jtbd demo`: run the whole pipeline on the bundled sample transcripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("jtbd-demo"),
+              show_default=True, help="Folder for the demo project (replaced if it holds an earlier demo).")
+@click.option("--transcripts", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Transcripts to use instead of the bundled samples.")
+def demo(out: Path, transcripts: Path | None) -> None:
+    """Run the whole pipeline on the bundled sample interviews: no network, no server.
+
+    \b
+    Example:
+      jtbd demo
+      jtbd demo --out /tmp/jtbd-demo
+    """
+    from jtbd_kit.demo import run_demo
+
+    run_demo(out, transcripts)
+
+
+COMMANDS = [demo]

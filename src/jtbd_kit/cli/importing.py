@@ -1,0 +1,65 @@
+"""`jtbd import`: transcripts into the project database."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from jtbd_kit.cli import db_option
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--replace", is_flag=True, help="Replace an interview whose source file changed.")
+@click.option("--language", "-l", default=None, help="Language of the transcripts (en, ru, uk, pl); detected when not given.")
+@click.option("--offset", type=float, default=0.0, show_default=True,
+              help="Seconds between the live interview clock and the recording (recording started later: positive).")
+@db_option
+def import_(paths: tuple[str, ...], replace: bool, language: str | None, offset: float, db_path: str | None) -> None:
+    """Import transcript files or folders (.txt, .vtt, .srt, .docx).
+
+    Each file is imported in its own transaction: a bad file is reported on one line and
+    leaves the database as it was; the good ones are imported; the exit code is 2 if any failed.
+    Importing the same file again changes nothing.
+
+    \b
+    Example:
+      jtbd import transcripts/
+      jtbd import zoom/P-07.vtt --language en --replace
+    """
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from jtbd_kit.importer import find_transcripts, import_many
+    from jtbd_kit.store import open_db
+
+    out, err = Console(highlight=False), Console(stderr=True, highlight=False)
+    db = open_db(db_path)
+    files = find_transcripts(paths)
+    if not files:
+        err.print(f"Error: no transcript files (.txt .vtt .srt .docx) in {' '.join(paths)}")
+        sys.exit(2)
+    counts = {"imported": 0, "replaced": 0, "unchanged": 0, "failed": 0}
+    with Progress(console=err, transient=True, disable=len(files) < 10) as progress:
+        task = progress.add_task("Importing", total=len(files))
+        for path, result, warnings, error in import_many(db, files, replace=replace, language=language,
+                                                         offset=offset):
+            progress.advance(task)
+            for w in warnings:
+                err.print(f"[yellow]Warning:[/] {w}", soft_wrap=True)
+            if error:
+                counts["failed"] += 1
+                err.print(f"Error: {error}", soft_wrap=True, markup=False)
+                continue
+            counts[result.status] += 1
+            if len(files) < 10:
+                verb = {"unchanged": "unchanged, skipped"}.get(result.status, result.status)
+                out.print(f"{path}: {result.participant} {verb}", soft_wrap=True, markup=False)
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    out.print(f"{len(files)} file{'s' if len(files) != 1 else ''}: {summary}")
+    if counts["failed"]:
+        sys.exit(2)
+
+
+COMMANDS = [import_]

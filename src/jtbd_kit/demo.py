@@ -1,0 +1,54 @@
+"""`jtbd demo`: the whole pipeline on the bundled sample transcripts, into a fresh folder.
+
+Each stage is a plain function over the project database, so the demo is also a worked example
+of using jtbd-kit from Python.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+
+from jtbd_kit.errors import UserError
+from jtbd_kit.importer import find_transcripts, import_many
+from jtbd_kit.store import open_db
+
+
+def bundled_transcripts() -> Path:
+    """The repo's `transcripts/` folder (next to `src/`), or ./transcripts."""
+    here = Path(__file__).resolve().parents[2] / "transcripts"
+    return here if here.is_dir() else Path("transcripts")
+
+
+def run_demo(out: Path, transcripts: Path | None = None, console: Console | None = None) -> Path:
+    """Run every stage into `out` (emptied first if it is an earlier demo); return the main result."""
+    console = console or Console(highlight=False)
+    transcripts = transcripts or bundled_transcripts()
+    files = find_transcripts([transcripts]) if transcripts.is_dir() else []
+    if not files:
+        raise UserError("no sample transcripts found", transcripts, None, "pass --transcripts DIR")
+    if out.exists():
+        if not (out / "jtbd.db").exists() and any(out.iterdir()):
+            raise UserError("folder exists and is not an earlier demo", out, None, "pick another --out DIR")
+        shutil.rmtree(out)
+    try:
+        out.mkdir(parents=True)
+    except OSError as e:
+        raise UserError(f"cannot create the demo folder: {e.strerror}", out, None, "pick another --out DIR") from None
+    db = open_db(out / "jtbd.db")
+
+    console.rule("[bold]1. Import transcripts")
+    imported = 0
+    for path, result, _warnings, error in import_many(db, files):
+        if error:
+            raise UserError(f"a bundled transcript failed to import: {error}")
+        imported += 1
+    console.print(f"Imported {imported} transcripts from {transcripts} "
+                  f"({len({f.suffix for f in files})} formats) into {out / 'jtbd.db'}")
+
+    console.rule("[bold]Done")
+    console.print(f"Project database: {out / 'jtbd.db'}")
+    console.print(f"Look around:  jtbd interviews --db {out / 'jtbd.db'}")
+    return out / "jtbd.db"

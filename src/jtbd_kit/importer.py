@@ -1,0 +1,46 @@
+"""Import transcript files into the store: find the files, read each, save each in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import sqlite_utils
+
+from jtbd_kit.errors import UserError
+from jtbd_kit.store.interviews import SaveResult, save_transcript
+from jtbd_kit.transcript import SUFFIXES, read_transcript
+
+
+def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and every transcript file below each folder, sorted."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                            and not f.name.startswith("."))
+        else:
+            files.append(p)
+    return files
+
+
+def import_file(db: sqlite_utils.Database, path: Path, replace: bool = False, language: str | None = None,
+                offset: float = 0.0) -> tuple[SaveResult, list[str]]:
+    """Read and store one file; returns the result and the reader's warnings."""
+    transcript = read_transcript(path, language)
+    result = save_transcript(db, transcript, replace=replace)
+    if result.status != "unchanged" and transcript.format in ("vtt", "srt", "docx"):
+        from jtbd_kit.store.tags import attach_live_tags
+
+        attach_live_tags(db, result.interview_id, offset)
+    return result, transcript.warnings
+
+
+def import_many(db: sqlite_utils.Database, files: list[Path], **options):
+    """Yield (path, SaveResult | None, warnings, error line) per file; bad files do not stop the batch."""
+    for path in files:
+        try:
+            result, warnings = import_file(db, path, **options)
+            yield path, result, warnings, None
+        except UserError as e:
+            yield path, None, [], e.one_line()

@@ -1,0 +1,92 @@
+"""Opening the project database: path resolution, pragmas, schema migrations.
+
+The schema version lives in SQLite's `user_version`; each migration is a function that
+brings the database one version up, run inside one transaction (later ones use
+sqlite-utils `transform`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from jtbd_kit.errors import UserError
+
+DEFAULT_DB = "jtbd.db"
+
+
+def resolve_db_path(path: str | Path | None = None) -> Path:
+    """--db wins, then $JTBD_DB, then ./jtbd.db."""
+    return Path(path or os.environ.get("JTBD_DB") or DEFAULT_DB)
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["interviews"].create({
+        "id": int, "participant": str, "language": str, "interviewer": str, "respondent": str,
+        "product": str, "date": str, "source": str, "sha256": str, "format": str, "meta": str,
+        "text": str, "imported_at": str,
+    }, pk="id", not_null={"participant", "language", "text"})
+    db["interviews"].create_index(["participant"], unique=True)
+    db["turns"].create({
+        "id": int, "interview_id": int, "idx": int, "speaker": str, "role": str, "seconds": float,
+        "text": str, "start": int, "end": int, "line": int,
+    }, pk="id", foreign_keys=[("interview_id", "interviews", "id")], not_null={"interview_id", "text"})
+    db["turns"].create_index(["interview_id", "idx"], unique=True)
+    db["turns"].enable_fts(["text", "speaker"], create_triggers=True, tokenize="unicode61")
+    db["segments"].create({
+        "id": int, "interview_id": int, "turn_idx": int, "start": int, "end": int, "text": str,
+        "stage": str, "forces": str, "emotion": int, "emotion_score": float, "touchpoints": str,
+        "pains": str, "confidence": float, "cues": str, "origin": str, "coder": str, "coded_at": str,
+    }, pk="id", foreign_keys=[("interview_id", "interviews", "id")],
+        not_null={"interview_id", "start", "end", "origin"}, defaults={"origin": "machine"})
+    db["segments"].create_index(["interview_id", "start"])
+    db["tags"].create({
+        "id": int, "interview_id": int, "turn_idx": int, "seconds": float, "kind": str, "note": str,
+        "source": str, "created_at": str,
+    }, pk="id", foreign_keys=[("interview_id", "interviews", "id")], not_null={"interview_id", "kind"})
+    db["personas"].create({
+        "id": int, "key": str, "name": str, "description": str, "job": str, "data": str,
+        "origin": str, "created_at": str,
+    }, pk="id", not_null={"name"}, defaults={"origin": "machine"})
+    db["persona_members"].create({
+        "persona_id": int, "interview_id": int, "origin": str,
+    }, pk="interview_id", foreign_keys=[("persona_id", "personas", "id"), ("interview_id", "interviews", "id")],
+        defaults={"origin": "machine"})
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise UserError(f"database schema v{version} is newer than this jtbd-kit (v{SCHEMA_VERSION})",
+                        db.conn.execute("PRAGMA database_list").fetchone()[2] or None, None,
+                        "upgrade jtbd-kit: pip install -U jtbd-kit")
+    for number in range(version, SCHEMA_VERSION):
+        with db.atomic():
+            MIGRATIONS[number](db)
+            db.execute(f"PRAGMA user_version = {number + 1}")
+
+
+def open_db(path: str | Path | None = None, create: bool = True) -> sqlite_utils.Database:
+    """Open (and create or migrate) the project database with foreign keys on and WAL."""
+    p = resolve_db_path(path)
+    if not create and not p.exists():
+        raise UserError("no project database here", p, None,
+                        "import transcripts first: jtbd import transcripts/, or pass --db PATH")
+    if p.parent and not p.parent.exists():
+        raise UserError("folder for the database does not exist", p, None, "create it or pick another --db")
+    try:
+        db = sqlite_utils.Database(p)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+        migrate(db)
+    except sqlite3.DatabaseError as e:
+        raise UserError(f"not a jtbd project database ({e})", p, None, "pass another --db PATH") from None
+    return db

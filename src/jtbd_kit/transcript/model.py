@@ -1,0 +1,115 @@
+"""The transcript model every reader produces and every later stage consumes.
+
+`Transcript.text` is the text that coded spans point into: the file's own text for the
+project's format, and the same conversation rendered in that format for VTT, SRT and Word
+files (so `jtbd code` reports offsets a researcher can look up in one place).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("interviewer", "respondent", "other")
+
+
+@dataclass
+class Turn:
+    """One speaker's turn; `text == transcript.text[start:end]`."""
+
+    index: int
+    speaker: str
+    text: str
+    start: int
+    end: int
+    seconds: float | None = None
+    role: str = "other"
+    line: int | None = None
+
+
+@dataclass
+class Transcript:
+    participant: str
+    language: str
+    turns: list[Turn]
+    text: str
+    interviewer: str | None = None
+    respondent: str | None = None
+    product: str | None = None
+    date: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    format: str = "native"
+    sha256: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def respondent_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.role == "respondent"]
+
+    @property
+    def words(self) -> int:
+        return sum(len(t.text.split()) for t in self.turns)
+
+
+def format_timestamp(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def assign_roles(turns: list[Turn], interviewer: str | None, respondent: str | None,
+                 source: str | None = None) -> tuple[str | None, str | None, list[str]]:
+    """Set each turn's role; infer missing names (respondent: talks most, asks least).
+
+    Returns (interviewer, respondent, warnings).
+    """
+    warnings: list[str] = []
+    speakers = list(dict.fromkeys(t.speaker for t in turns))
+    if not respondent or not interviewer:
+        words: Counter[str] = Counter()
+        asks: Counter[str] = Counter()
+        for t in turns:
+            words[t.speaker] += len(t.text.split())
+            asks[t.speaker] += t.text.count("?")
+        candidates = [s for s in speakers if s != interviewer]
+        if not respondent and candidates:
+            respondent = max(candidates, key=lambda s: words[s] / (1 + asks[s]))
+            warnings.append(f"{source or 'transcript'}: no respondent named; guessed {respondent!r} "
+                            "(talks most, asks least); set `respondent:` in the front matter to be sure")
+        others = [s for s in speakers if s != respondent]
+        if not interviewer and others:
+            interviewer = max(others, key=lambda s: (asks[s], words[s]))
+            if len(others) > 1 or source:
+                warnings.append(f"{source or 'transcript'}: no interviewer named; guessed {interviewer!r}")
+    for t in turns:
+        t.role = ("respondent" if t.speaker == respondent
+                  else "interviewer" if t.speaker == interviewer else "other")
+    return interviewer, respondent, warnings
+
+
+def render_native(meta: dict[str, Any], turns: list[tuple[str, float | None, str]]) -> tuple[str, list[tuple[int, int, int]]]:
+    """Render (speaker, seconds, text) turns in the project's format.
+
+    Returns the text and, per turn, (start, end, line) of its words in that text.
+    """
+    import yaml
+
+    head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" if meta else ""
+    parts = [head]
+    pos = len(head)
+    line = head.count("\n") + 1
+    spans = []
+    for speaker, seconds, words in turns:
+        words = " ".join(words.split())
+        stamp = f"[{format_timestamp(seconds)}] " if seconds is not None else ""
+        prefix = f"{stamp}{speaker}: "
+        start = pos + len(prefix)
+        spans.append((start, start + len(words), line))
+        chunk = prefix + words + "\n"
+        parts.append(chunk)
+        pos += len(chunk)
+        line += 1
+    return "".join(parts), spans
