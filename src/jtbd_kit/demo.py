@@ -48,6 +48,8 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
     console.print(f"Imported {imported} transcripts from {transcripts} "
                   f"({len({f.suffix for f in files})} formats) into {out / 'jtbd.db'}")
 
+    # -- later stages insert themselves here, in pipeline order: coding, personas, report, interview hint --
+
     console.rule("[bold]Done")
     console.print(f"Project database: {out / 'jtbd.db'}")
     console.print(f"Look around:  jtbd interviews --db {out / 'jtbd.db'}")
