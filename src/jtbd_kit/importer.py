@@ -12,13 +12,18 @@ from jtbd_kit.store.interviews import SaveResult, save_transcript
 from jtbd_kit.transcript import SUFFIXES, read_transcript
 
 
+def is_transcript_name(path: Path) -> bool:
+    """A folder's transcripts: known suffixes, but not hidden files or a README beside the interviews."""
+    return (path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+            and path.name.split(".")[0].lower() != "readme")
+
+
 def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, and every transcript file below each folder, sorted."""
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                            and not f.name.startswith("."))
+            files += sorted(f for f in p.rglob("*") if f.is_file() and is_transcript_name(f))
         else:
             files.append(p)
     return files

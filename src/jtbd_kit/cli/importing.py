@@ -38,7 +38,8 @@ def import_(paths: tuple[str, ...], replace: bool, language: str | None, offset:
     db = open_db(db_path)
     files = find_transcripts(paths)
     if not files:
-        err.print(f"Error: no transcript files (.txt .vtt .srt .docx) in {' '.join(paths)}")
+        err.print(f"Error: no transcript files (.txt .vtt .srt .docx) in {' '.join(paths)}", soft_wrap=True,
+                  markup=False)
         sys.exit(2)
     counts = {"imported": 0, "replaced": 0, "unchanged": 0, "failed": 0}
     with Progress(console=err, transient=True, disable=len(files) < 10) as progress:
@@ -46,8 +47,8 @@ def import_(paths: tuple[str, ...], replace: bool, language: str | None, offset:
         for path, result, warnings, error in import_many(db, files, replace=replace, language=language,
                                                          offset=offset):
             progress.advance(task)
-            for w in warnings:
-                err.print(f"[yellow]Warning:[/] {w}", soft_wrap=True)
+            for w in warnings if result and result.status != "unchanged" else []:
+                err.print(f"Warning: {w}", style="yellow", soft_wrap=True, markup=False)
             if error:
                 counts["failed"] += 1
                 err.print(f"Error: {error}", soft_wrap=True, markup=False)

@@ -88,9 +88,15 @@ def list_interviews(db: sqlite_utils.Database) -> list[dict]:
 
 
 def search_turns(db: sqlite_utils.Database, query: str, limit: int = 20) -> list[dict]:
-    """Full-text search over turns; snippets mark hits with [[ and ]]."""
+    """Full-text search over turns; snippets mark hits with [[ and ]].
+
+    The query may use SQLite FTS5 syntax (`price OR cost`, `"meal kit"`, `cook*`); anything that
+    is not valid FTS5 (a stray quote, a hyphen, `«guillemets»`) is searched as plain words.
+    """
     import sqlite3
 
+    if not any(ch.isalnum() for ch in query):
+        raise UserError("nothing to search for", None, None, 'give a word, e.g. jtbd search "price"')
     sql = """
         select i.participant, t.speaker, t.role, t.seconds, t.idx,
           snippet(turns_fts, 0, '[[', ']]', '…', 12) as snippet
@@ -101,5 +107,5 @@ def search_turns(db: sqlite_utils.Database, query: str, limit: int = 20) -> list
         return list(db.query(sql, [query, limit]))
     except sqlite3.OperationalError:
         # Plain words from a researcher, not FTS syntax: quote each term.
-        quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+        quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split() if any(c.isalnum() for c in w))
         return list(db.query(sql, [quoted, limit]))

@@ -1,6 +1,13 @@
-"""The tags table: moments marked live in the interview app, attached later to recorded turns."""
+"""The tags table: moments marked live in the interview app, attached later to recorded turns.
+
+A live tag keeps `seconds`: wall-clock seconds from the start of the interview, the time a
+recording started at the same moment shows. When the recording's transcript replaces the typed
+turns, each tag moves to the turn spoken at that moment, so it marks the real words.
+"""
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 import sqlite_utils
 
@@ -8,24 +15,21 @@ import sqlite_utils
 def attach_live_tags(db: sqlite_utils.Database, interview_id: int, offset: float = 0.0) -> int:
     """Point each live tag of an interview at the turn spoken at the same moment of the recording.
 
-    A tag made `s` seconds into the live interview marks the turn whose recording time window
-    holds `s - offset`. Returns how many tags were attached.
+    `offset` is how much later the recording started than the interview clock (negative: earlier):
+    a tag made `s` seconds into the interview marks the last turn that began at or before
+    `s - offset` in the recording (the first turn for a tag made before anyone spoke).
+    Returns how many tags were attached.
     """
     turns = list(db.query("select idx, seconds from turns where interview_id = ? and seconds is not null "
-                          "order by idx", [interview_id]))
+                          "order by seconds, idx", [interview_id]))
     if not turns:
         return 0
-    attached = 0
+    starts = [t["seconds"] for t in turns]
+    tags = list(db.query("select id, seconds from tags where interview_id = ? and source = 'live' "
+                         "and seconds is not null", [interview_id]))
     with db.atomic():
-        for tag in db.query("select id, seconds from tags where interview_id = ? and seconds is not null",
-                            [interview_id]):
-            moment = tag["seconds"] - offset
-            idx = turns[0]["idx"]
-            for t in turns:
-                if t["seconds"] <= moment:
-                    idx = t["idx"]
-                else:
-                    break
-            db["tags"].update(tag["id"], {"turn_idx": idx})
-            attached += 1
-    return attached
+        for tag in tags:
+            at = max(0, bisect_right(starts, tag["seconds"] - offset) - 1)
+            db["tags"].update(tag["id"], {"turn_idx": turns[at]["idx"]})
+    return len(tags)
+

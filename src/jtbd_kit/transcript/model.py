@@ -7,8 +7,10 @@ files (so `jtbd code` reports offsets a researcher can look up in one place).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 ROLES = ("interviewer", "respondent", "other")
@@ -53,6 +55,20 @@ class Transcript:
         return sum(len(t.text.split()) for t in self.turns)
 
 
+_LEADING_ID = re.compile(r"^[A-Za-z]{1,8}[-_]?\d+(?:[-_]\d+)*(?=$|[-_. ])")
+
+
+def participant_from_path(path: str | Path) -> str:
+    """The participant id a file name carries when the file itself does not say.
+
+    A leading id such as `P-13` in `P-13-zoom.vtt` or `P-13.annotated.txt`; else the whole
+    name before its first dot.
+    """
+    stem = Path(path).name.split(".")[0]
+    m = _LEADING_ID.match(stem)
+    return m.group(0) if m else stem
+
+
 def format_timestamp(seconds: float | None) -> str:
     if seconds is None:
         return ""
@@ -61,9 +77,10 @@ def format_timestamp(seconds: float | None) -> str:
 
 
 def assign_roles(turns: list[Turn], interviewer: str | None, respondent: str | None,
-                 source: str | None = None) -> tuple[str | None, str | None, list[str]]:
+                 source: str | None = None, where: str = "in the front matter") -> tuple[str | None, str | None, list[str]]:
     """Set each turn's role; infer missing names (respondent: talks most, asks least).
 
+    `where` tells the user where a file of this format names the respondent.
     Returns (interviewer, respondent, warnings).
     """
     warnings: list[str] = []
@@ -78,7 +95,7 @@ def assign_roles(turns: list[Turn], interviewer: str | None, respondent: str | N
         if not respondent and candidates:
             respondent = max(candidates, key=lambda s: words[s] / (1 + asks[s]))
             warnings.append(f"{source or 'transcript'}: no respondent named; guessed {respondent!r} "
-                            "(talks most, asks least); set `respondent:` in the front matter to be sure")
+                            f"(talks most, asks least); set `respondent:` {where} to be sure")
         others = [s for s in speakers if s != respondent]
         if not interviewer and others:
             interviewer = max(others, key=lambda s: (asks[s], words[s]))

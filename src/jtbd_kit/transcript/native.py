@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.language import check_language, detect_language
-from jtbd_kit.transcript.model import Transcript, Turn, assign_roles
+from jtbd_kit.transcript.model import Transcript, Turn, assign_roles, participant_from_path
 
 TURN = re.compile(r"^(?:\[(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2})\]\s*)?(?P<speaker>[^:\[\]{}\n]{1,40}):[ \t]?")
 KNOWN_KEYS = ("participant", "language", "interviewer", "respondent", "product", "date")
@@ -34,7 +33,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, int]:
         meta = yaml.safe_load(front) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        last = front.count("\n") + 1  # the front matter's last line (it starts on line 2)
+        line = min(mark.line + 2, last) if mark is not None else 1
         problem = getattr(e, "problem", None) or "invalid YAML"
         raise UserError(f"bad front matter: {problem}", path, line,
                         "write one `key: value` per line; quote values containing a colon") from None
@@ -74,7 +74,7 @@ def parse_native(text: str, path: str = "<text>", language: str | None = None) -
     if respondent and not any(t.role == "respondent" for t in turns):
         raise UserError(f"respondent {respondent!r} never speaks", path, None,
                         "check the `respondent:` name in the front matter against the speaker names")
-    participant = _str(meta.get("participant")) or Path(path).stem.split(".")[0]
+    participant = _str(meta.get("participant")) or participant_from_path(path)
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
     return Transcript(participant=participant, language=lang, turns=turns, text=text,
                       interviewer=interviewer, respondent=respondent, product=_str(meta.get("product")),

@@ -9,7 +9,7 @@ from pathlib import Path
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
-SUFFIXES = {".txt": "native", ".md": "native", ".vtt": "vtt", ".srt": "srt", ".docx": "docx"}
+SUFFIXES = {".txt": "native", ".vtt": "vtt", ".srt": "srt", ".docx": "docx"}
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -39,6 +39,8 @@ def read_transcript(path: str | Path, language: str | None = None) -> Transcript
         data = path.read_bytes()
     except OSError as e:
         raise UserError(f"cannot read file: {e.strerror}", path) from None
+    if not data.strip():
+        raise UserError("file is empty", path, None, "export the transcript again")
     reader = import_module(f"jtbd_kit.transcript.{kind}")
     if kind == "docx":
         transcript = reader.parse_docx(data, str(path), language)

@@ -1,0 +1,145 @@
+"""Coding quality on any folder of annotated interviews, next to a position-only baseline.
+
+Annotated files carry `{stage|forces|emotion}` tags in respondent turns (docs/coding.md). Each
+file is stripped of its tags, coded in this process with `jtbd_kit.coding.code_transcript`, and
+scored span by span the way the corpus scorer does: the predicted segments covering a gold span
+vote by overlap. The baseline labels each respondent turn by its position in the interview alone.
+
+    python benchmarks/coding_quality.py tests/data/coding/annotated
+    python benchmarks/coding_quality.py /path/to/annotated --confusion
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from jtbd_kit.coding import FORCES, STAGES, code_transcript
+from jtbd_kit.transcript.native import parse_native
+
+TAG = re.compile(r"\{([a-z_]+)\|([a-z,]*)\|([-0+])\}[ \t]?")
+EMOTIONS = {"-": -1, "0": 0, "+": 1}
+
+
+def strip_tags(raw: str) -> tuple[str, list[dict]]:
+    """Plain text and gold spans; a tag codes the text up to the next tag or the end of its line."""
+    out, spans = "", []
+    for line in raw.splitlines(keepends=True):
+        pos, open_span = 0, None
+        for t in TAG.finditer(line):
+            out += line[pos:t.start()]
+            if open_span:
+                open_span["end"] = len(out.rstrip(" \t"))
+                spans.append(open_span)
+            open_span = {"start": len(out), "stage": t.group(1), "emotion": EMOTIONS[t.group(3)],
+                         "forces": [f for f in t.group(2).split(",") if f]}
+            pos = t.end()
+        out += line[pos:]
+        if open_span:
+            open_span["end"] = len(out.rstrip("\n"))
+            spans.append(open_span)
+    return out, spans
+
+
+def vote(span: dict, preds: list[dict]) -> tuple[str, set, int]:
+    stage_w, force_w, emo, cover = Counter(), Counter(), 0.0, 0
+    for p in preds:
+        ov = min(span["end"], p["end"]) - max(span["start"], p["start"])
+        if ov > 0:
+            cover += ov
+            stage_w[p["stage"] or "other"] += ov
+            for f in p["forces"]:
+                force_w[f] += ov
+            emo += ov * p["emotion"]
+    length = max(1, span["end"] - span["start"])
+    mean = emo / cover if cover else 0
+    return (stage_w.most_common(1)[0][0] if stage_w else "other",
+            {f for f, w in force_w.items() if w >= 0.5 * length},
+            1 if mean > 0.15 else -1 if mean < -0.15 else 0)
+
+
+def position_baseline(transcript) -> list[dict]:
+    """Each respondent turn gets the timeline stage of its position; the first and last are `other`."""
+    turns = transcript.respondent_turns
+    out = []
+    for i, t in enumerate(turns):
+        if i == 0 or i == len(turns) - 1:
+            stage = "other"
+        else:
+            stage = STAGES[min(6, int((i - 1) / max(1, len(turns) - 2) * 7))]
+        out.append({"start": t.start, "end": t.end, "stage": stage, "forces": [], "emotion": 0})
+    return out
+
+
+def kappa(pairs) -> float:
+    n = len(pairs)
+    if not n:
+        return 0.0
+    po = sum(a == b for a, b in pairs) / n
+    ca, cb = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    pe = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
+    return (po - pe) / (1 - pe) if pe < 1 else 1.0
+
+
+def summary(stage_pairs, force_pairs, emo_pairs) -> dict:
+    ff = []
+    for f in FORCES:
+        tp = sum(1 for g, p in force_pairs[f] if g and p)
+        fp = sum(1 for g, p in force_pairs[f] if not g and p)
+        fn = sum(1 for g, p in force_pairs[f] if g and not p)
+        if tp + fp + fn:
+            ff.append(2 * tp / (2 * tp + fp + fn))
+    n = max(1, len(stage_pairs))
+    return {"spans": len(stage_pairs), "stage_acc": sum(a == b for a, b in stage_pairs) / n,
+            "kappa": kappa(stage_pairs), "force_f1": sum(ff) / max(1, len(ff)),
+            "emo_acc": sum(a == b for a, b in emo_pairs) / max(1, len(emo_pairs))}
+
+
+def evaluate(files: list[Path], coder) -> tuple[dict, Counter]:
+    acc = defaultdict(lambda: ([], defaultdict(list), []))
+    for path in files:
+        text, gold = strip_tags(path.read_text(encoding="utf-8"))
+        transcript = parse_native(text, str(path))
+        preds = coder(transcript)
+        for lang in (transcript.language, "all"):
+            stages, forces, emos = acc[lang]
+            for s in gold:
+                stage, fs, emo = vote(s, preds)
+                stages.append((s["stage"], stage))
+                for f in FORCES:
+                    forces[f].append((f in s["forces"], f in fs))
+                emos.append((s["emotion"], emo))
+    confusion = Counter(p for p in acc["all"][0] if p[0] != p[1])
+    return {lang: summary(*v) for lang, v in sorted(acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}, confusion
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("folders", nargs="+", type=Path, help="folders (or files) of *.annotated.txt")
+    ap.add_argument("--confusion", action="store_true", help="also list the stage errors, gold -> predicted")
+    args = ap.parse_args(argv)
+    files = [f for p in args.folders for f in (sorted(p.glob("*.annotated.txt")) if p.is_dir() else [p])]
+    if not files:
+        print("no *.annotated.txt files found", file=sys.stderr)
+        return 2
+    coded, confusion = evaluate(files, lambda t: [s.to_dict() for s in code_transcript(t)])
+    base, _ = evaluate(files, position_baseline)
+    print(f"{len(files)} annotated interviews")
+    print(f"{'lang':5} {'spans':>5} {'stage_acc':>9} {'kappa':>6} {'force_F1':>8} {'emo_acc':>7}   "
+          f"{'baseline: stage_acc':>19} {'kappa':>6} {'emo_acc':>7}")
+    for lang, r in coded.items():
+        b = base[lang]
+        print(f"{lang:5} {r['spans']:5d} {r['stage_acc']:9.3f} {r['kappa']:6.3f} {r['force_f1']:8.3f} "
+              f"{r['emo_acc']:7.3f}   {b['stage_acc']:19.3f} {b['kappa']:6.3f} {b['emo_acc']:7.3f}")
+    if args.confusion:
+        print("stage errors (gold -> predicted):")
+        for (g, p), n in confusion.most_common(20):
+            print(f"  {g:16} -> {p:16} {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

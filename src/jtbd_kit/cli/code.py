@@ -1,0 +1,91 @@
+"""`jtbd code`: code transcript files (no database) or stored interviews (into the segments table)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from jtbd_kit.cli import db_option
+
+
+@click.command()
+@click.argument("targets", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default=None,
+              help="Output for files: a table (default on a terminal) or JSON lines / one JSON list.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes to code many interviews with.")
+@click.option("--language", default=None, help="Language of the files, if not in their front matter.")
+@db_option
+def code(targets: tuple[str, ...], fmt: str | None, jobs: int, language: str | None, db_path: str | None) -> None:
+    """Code transcripts: JTBD stage, forces, emotion, touchpoints and pains per segment.
+
+    TARGETS are transcript files (coded and printed, no database needed) or participant ids of
+    stored interviews (coded into the project database; segments a researcher reviewed are kept).
+    No TARGETS codes every stored interview.
+
+    \b
+    Example:
+      jtbd code transcripts/P-01.txt --format jsonl
+      jtbd code --db jtbd-demo/jtbd.db
+    """
+    files = [t for t in targets if Path(t).is_file()]
+    if files and len(files) == len(targets):
+        _code_files(files, fmt or ("table" if sys.stdout.isatty() else "jsonl"), language, jobs)
+    elif files:
+        from jtbd_kit.errors import UserError
+
+        raise UserError("give either transcript files or participant ids, not both", None, None,
+                        "run jtbd code twice")
+    else:
+        _code_db(list(targets), db_path, jobs, fmt)
+
+
+def _code_files(files: list[str], fmt: str, language: str | None, jobs: int) -> None:
+    from jtbd_kit.coding.files import code_files
+
+    results = code_files(files, language=language, jobs=jobs)
+    if fmt == "table":
+        from rich.console import Console
+
+        from jtbd_kit.coding.render import segments_table
+
+        console = Console()
+        for path, segments in results:
+            console.print(segments_table(segments, title=path))
+        return
+    rows = [dict(s.to_dict(), file=path) if len(files) > 1 else s.to_dict() for path, segs in results for s in segs]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+
+
+def _code_db(participants: list[str], db_path: str | None, jobs: int, fmt: str | None) -> None:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from jtbd_kit.coding import code_stored
+    from jtbd_kit.store import open_db
+
+    db = open_db(db_path, create=False)
+    names = participants or [r["participant"] for r in db.query("select participant from interviews")]
+    console = Console(stderr=fmt in ("jsonl", "json"))
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Coding", total=len(names))
+        done = code_stored(db, participants or None, jobs=jobs, progress=lambda p: bar.advance(task))
+    if fmt in ("jsonl", "json"):
+        rows = [{"participant": d.participant, "segments": d.segments, "reviewed_kept": d.kept_reviewed}
+                for d in done]
+        click.echo(json.dumps(rows) if fmt == "json" else "\n".join(json.dumps(r) for r in rows))
+        return
+    for d in done:
+        kept = f", {d.kept_reviewed} reviewed kept" if d.kept_reviewed else ""
+        console.print(f"{d.participant}: {d.segments} segments{kept}")
+    console.print(f"Coded {len(done)} interview{'s' if len(done) != 1 else ''}.")
+
+
+COMMANDS = [code]

@@ -1,0 +1,64 @@
+"""`jtbd guides`: list the interview guides and check one."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.group(invoke_without_command=True)
+@click.option("--dir", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of guides (default: the bundled guides/).")
+@click.pass_context
+def guides(ctx: click.Context, folder: Path | None) -> None:
+    """List the interview guides: title, language, sections, questions, minutes.
+
+    \b
+    Example:
+      jtbd guides
+      jtbd guides check guides/switch-en.yaml
+    """
+    if ctx.invoked_subcommand:
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from jtbd_kit.guides import bundled_guides, list_guides
+
+    folder = folder or bundled_guides()
+    rows = list_guides(folder)
+    table = Table(title=f"{len(rows)} guide{'s' if len(rows) != 1 else ''} in {folder}")
+    for col in ("file", "title", "language", "sections", "questions", "minutes"):
+        table.add_column(col, justify="right" if col in ("sections", "questions", "minutes") else "left")
+    for path, guide, error in rows:
+        shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+        if guide is None:
+            table.add_row(shown, f"[red]{error}[/]", "", "", "", "")
+        else:
+            table.add_row(shown, guide.title, guide.language, str(len(guide.sections)),
+                          str(guide.question_count), f"{guide.minutes:g}")
+    Console(highlight=False).print(table)
+    if any(error for _, _, error in rows):
+        sys.exit(2)
+
+
+@guides.command("check")
+@click.argument("file", type=click.Path(dir_okay=False))
+def check(file: str) -> None:
+    """Check one guide file; a problem is reported as FILE:LINE with how to fix it.
+
+    \b
+    Example:
+      jtbd guides check guides/switch-en.yaml
+    """
+    from jtbd_kit.guides import load_guide
+
+    guide = load_guide(file)
+    click.echo(f"{file}: ok: {guide.title} ({guide.language}), {len(guide.sections)} sections, "
+               f"{guide.question_count} questions, {guide.minutes:g} minutes")
+
+
+COMMANDS = [guides]

@@ -1,0 +1,79 @@
+"""Lemmas for blank pipelines, cached per word form.
+
+A blank pipeline has no tagger, so each language names a lemma source in `language.yaml`:
+`lookup` (spaCy's lookup tables from spacy-lookups-data), `pymorphy3` (the analyser spaCy's
+ru/uk lemmatizer uses; we take its best parse, since without POS tags spaCy's own pymorphy3 mode
+keeps the surface form of every ambiguous word), `simplemma` (Polish: spacy-lookups-data has only
+POS-split tables there, which a blank pipeline cannot pick between), or `none`. An optional
+`lemmas.yaml` (form: lemma) in the language folder is consulted first, so a new language can bring
+its own small table. Each distinct form is analysed once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+def lemma_source(lang: dict) -> Callable[[str], str]:
+    """The uncached form -> lemma function named by the language's data."""
+    conf = lang["language"]
+    kind = conf.get("lemmatizer", "none")
+    code = conf.get("spacy", lang["code"])
+    if kind == "lookup":
+        from spacy.lookups import load_lookups
+
+        table = load_lookups(code, ["lemma_lookup"]).get_table("lemma_lookup")
+        base = lambda w: table.get(w, w)  # noqa: E731
+    elif kind == "pymorphy3":
+        import pymorphy3
+
+        morph = pymorphy3.MorphAnalyzer(lang=code)
+        base = lambda w: morph.parse(w)[0].normal_form if w.isalpha() else w  # noqa: E731
+    elif kind == "simplemma":
+        import simplemma
+
+        base = lambda w: simplemma.lemmatize(w, lang=code) if w.isalpha() else w  # noqa: E731
+    elif kind == "none":
+        base = str
+    else:
+        raise ValueError(f"unknown lemmatizer {kind!r} in {lang['dir']}/language.yaml")
+    own = Path(lang["dir"]) / "lemmas.yaml"
+    if own.is_file():
+        import yaml
+
+        table_own = {str(k).lower(): str(v).lower() for k, v in (yaml.safe_load(own.read_text("utf-8")) or {}).items()}
+        return lambda w: table_own.get(w) or (base(w).lower() if len(w) > 1 else w)
+    return lambda w: base(w).lower() if len(w) > 1 else w
+
+
+class Lemmas:
+    """Sets `token.lemma_` from a per-form cache over the language's lemma source."""
+
+    def __init__(self, source: Callable[[str], str]) -> None:
+        self.source = source
+        self.cache: dict[str, str] = {}
+
+    def lemma(self, form: str) -> str:
+        low = form.lower()
+        hit = self.cache.get(low)
+        if hit is None:
+            hit = self.cache[low] = self.source(low)
+        return hit
+
+    def __call__(self, doc: Doc) -> Doc:
+        cache, lemma = self.cache, self.lemma
+        for token in doc:
+            low = token.lower_
+            token.lemma_ = cache.get(low) or lemma(low)
+        return doc
+
+
+@Language.factory("jtbd_lemmas", default_config={"code": ""})
+def make_lemmas(nlp: Language, name: str, code: str) -> Lemmas:
+    from jtbd_kit.lang import load_language
+
+    return Lemmas(lemma_source(load_language(code)))

@@ -1,0 +1,67 @@
+"""What the coding pass produces: segments of respondent speech with their codes and reasons."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+STAGES = ("first_thought", "passive_looking", "active_looking", "deciding", "buying", "consuming",
+          "satisfaction", "other")
+TIMELINE = STAGES[:-1]
+FORCES = ("push", "pull", "anxiety", "habit")
+
+
+@dataclass
+class Unit:
+    """One sentence of a turn, the smallest thing the coder labels; offsets are into the turn."""
+
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    hits: list = field(default_factory=list)
+    stage_scores: dict[str, float] = field(default_factory=dict)
+    forces: list[str] = field(default_factory=list)
+    force_scores: dict[str, float] = field(default_factory=dict)
+    emotion_score: float = 0.0
+    touchpoints: list[str] = field(default_factory=list)
+    pains: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Segment:
+    """A coded span: `text == transcript.text[start:end]`; `cues` say why it got its codes."""
+
+    start: int
+    end: int
+    text: str
+    stage: str
+    forces: list[str]
+    emotion: int
+    emotion_score: float
+    touchpoints: list[str]
+    pains: list[str]
+    confidence: float
+    cues: list[str]
+    turn_idx: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def label_of(unit: Unit, stage: str) -> tuple:
+    return stage, tuple(unit.forces), emotion_label(unit.emotion_score)
+
+
+def emotion_label(score: float, threshold: float = 0.5) -> int:
+    return 1 if score >= threshold else -1 if score <= -threshold else 0
+
+
+def runs(units: list[Unit], stages: list[str]) -> list[list[int]]:
+    """Indexes of units grouped into runs whose stage, forces and emotion agree."""
+    groups: list[list[int]] = []
+    for i, unit in enumerate(units):
+        if groups and label_of(units[groups[-1][-1]], stages[groups[-1][-1]]) == label_of(unit, stages[i]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups

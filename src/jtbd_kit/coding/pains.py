@@ -1,0 +1,13 @@
+"""Pains: what hurts about the old way or the switch (shared ids, e.g. `price`, `setup_effort`)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.component("jtbd_pains")
+def pains(doc: Doc) -> Doc:
+    for unit in doc._.jtbd_units or []:
+        unit.pains = sorted({h.key for h in unit.hits if h.kind == "pains"})
+    return doc

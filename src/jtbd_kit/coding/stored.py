@@ -1,0 +1,69 @@
+"""Coding interviews in the project database, in parallel processes when asked.
+
+Reviewed segments (origin `human`) are never touched: `replace_machine_segments` drops new machine
+segments that overlap them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from jtbd_kit.transcript.model import Transcript
+
+
+@dataclass
+class CodedInterview:
+    participant: str
+    segments: int
+    kept_reviewed: int
+
+
+def _code(transcript: Transcript) -> list[dict]:
+    from jtbd_kit.coding.code import code_transcript
+
+    return [s.to_dict() for s in code_transcript(transcript)]
+
+
+def code_stored(db: sqlite_utils.Database, participants: list[str] | None = None, jobs: int = 1,
+                progress: Callable[[str], None] | None = None) -> list[CodedInterview]:
+    """Code stored interviews (all, or the given participants) into the segments table.
+
+    `progress(participant)` is called after each interview is written; `jobs` > 1 codes in that
+    many processes (each loads the pipeline once) while this process writes the results.
+    """
+    from jtbd_kit.coding.code import CODER
+    from jtbd_kit.store.interviews import interview_row, load_transcript
+    from jtbd_kit.store.segments import replace_machine_segments
+
+    if participants:
+        for p in participants:
+            interview_row(db, p)
+        names = list(dict.fromkeys(participants))
+    else:
+        names = [r["participant"] for r in db.query("select participant from interviews order by participant")]
+    transcripts = [load_transcript(db, p) for p in names]
+    if jobs > 1 and len(transcripts) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(transcripts)))
+        results = pool.map(_code, transcripts, chunksize=1)
+    else:
+        pool = None
+        results = map(_code, transcripts)
+    done = []
+    try:
+        for t, segments in zip(transcripts, results):
+            row = interview_row(db, t.participant)
+            written = replace_machine_segments(db, row["id"], segments, CODER)
+            reviewed = db.execute("select count(*) from segments where interview_id = ? and origin = 'human'",
+                                  [row["id"]]).fetchone()[0]
+            done.append(CodedInterview(t.participant, written, reviewed))
+            if progress:
+                progress(t.participant)
+    finally:
+        if pool:
+            pool.shutdown()
+    return done

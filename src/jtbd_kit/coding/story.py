@@ -1,0 +1,97 @@
+"""Deciding each unit's stage over the whole interview: a Viterbi pass over stage scores.
+
+Emissions are the unit's own cues plus the interviewer's question (strongest on the first sentence
+of the answer). Transitions carry the story order as a soft prior: staying is free, moving forward
+is cheap, moving back is dear unless a flashback is signalled (`back then`, `let's go back`), and
+any move is cheaper where a new question starts a turn. Interviews told backwards (purchase first,
+then the first thought) therefore follow the questions, not the position.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from jtbd_kit.coding.model import STAGES, TIMELINE
+
+OWN = 1.0            # weight of the unit's own cues
+QUESTION = 1.6       # weight of the question on the first unit of its answer
+QUESTION_LATER = 0.5 # ... and on later units of the same answer
+SWITCH_IN_TURN = 1.4
+SWITCH_AT_TURN = 0.4   # a new question with stage cues starts the answer
+SWITCH_FOLLOWUP = 1.0  # a follow-up question without stage cues
+FORWARD_STEP = 0.25  # per stage skipped when moving forward
+BACKWARD = 1.6       # moving back in the timeline without a flashback cue
+OTHER = 0.9          # moving into or out of `other` (background, small talk)
+BIAS = {"other": 0.1}
+
+
+@dataclass
+class Step:
+    """One respondent unit as the story pass sees it."""
+
+    scores: dict[str, float]
+    question: dict[str, float]
+    first_in_turn: bool
+    first_of_answer: bool
+    flashback: bool = False
+    ahead: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def emission(step: Step) -> list[float]:
+    q = QUESTION if step.first_of_answer else QUESTION_LATER
+    return [OWN * step.scores.get(s, 0.0) + q * min(1.0, step.question.get(s, 0.0) / 2) + BIAS.get(s, 0.0)
+            for s in STAGES]
+
+
+def transition(a: str, b: str, step: Step) -> float:
+    """Log-score (<= 0) of moving from stage a to stage b at this step."""
+    if a == b:
+        return 0.0
+    cost = (SWITCH_IN_TURN if not step.first_in_turn else SWITCH_AT_TURN if step.question else SWITCH_FOLLOWUP)
+    if a == "other" or b == "other":
+        return -(cost + OTHER * (0.5 if step.first_in_turn else 1.0))
+    gap = TIMELINE.index(b) - TIMELINE.index(a)
+    if gap > 0:
+        cost += FORWARD_STEP * (gap - 1) * (0.3 if step.ahead else 1.0)
+    elif not step.flashback:
+        cost += BACKWARD * (0.5 if step.first_in_turn else 1.0)
+    return -cost
+
+
+def decode(steps: list[Step]) -> tuple[list[str], list[float]]:
+    """Best stage per step, and a confidence for each (its share against its neighbours' choice)."""
+    if not steps:
+        return [], []
+    n, k = len(steps), len(STAGES)
+    emit = [emission(s) for s in steps]
+    score = [emit[0][j] - (0.0 if STAGES[j] in ("other", "first_thought") else 0.5) for j in range(k)]
+    back: list[list[int]] = []
+    for t in range(1, n):
+        trans = [[transition(STAGES[i], STAGES[j], steps[t]) for j in range(k)] for i in range(k)]
+        row, new = [], []
+        for j in range(k):
+            best = max(range(k), key=lambda i: score[i] + trans[i][j])
+            row.append(best)
+            new.append(score[best] + trans[best][j] + emit[t][j])
+        back.append(row)
+        score = new
+    path = [max(range(k), key=lambda j: score[j])]
+    for row in reversed(back):
+        path.append(row[path[-1]])
+    path.reverse()
+    confidence = []
+    for t in range(n):
+        local = []
+        for j in range(k):
+            v = emit[t][j]
+            if t > 0:
+                v += transition(STAGES[path[t - 1]], STAGES[j], steps[t])
+            if t + 1 < n:
+                v += transition(STAGES[j], STAGES[path[t + 1]], steps[t + 1])
+            local.append(v)
+        top = max(local)
+        total = sum(math.exp(v - top) for v in local)
+        confidence.append(round(math.exp(local[path[t]] - top) / total, 3))
+    return [STAGES[j] for j in path], confidence

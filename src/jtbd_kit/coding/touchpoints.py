@@ -1,0 +1,13 @@
+"""Touchpoints: where the respondent met the product or advice (shared ids, e.g. `web_search`)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.component("jtbd_touchpoints")
+def touchpoints(doc: Doc) -> Doc:
+    for unit in doc._.jtbd_units or []:
+        unit.touchpoints = sorted({h.key for h in unit.hits if h.kind == "touchpoints"})
+    return doc

@@ -1,0 +1,44 @@
+"""Run an interview from start to store: checks, the app, then the save (usable from Python)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jtbd_kit.errors import UserError
+from jtbd_kit.interview.journal import check_participant, transcript_path
+from jtbd_kit.interview.save import Saved, save_interview
+from jtbd_kit.interview.session import Session, finished_unsaved, open_session
+from jtbd_kit.interview.state import InterviewState
+
+
+def save_finished(state: InterviewState, db_path: str | Path | None) -> Saved:
+    from jtbd_kit.store import open_db
+
+    return save_interview(open_db(db_path), state, transcript_path(db_path, state.participant))
+
+
+def run_interview(guide_path: str | Path, participant: str, respondent: str, db_path: str | Path | None = None,
+                  interviewer: str = "Interviewer", product: str | None = None, resume: bool = False,
+                  warn=print) -> tuple[Session | None, Saved | None]:
+    """Run the app; returns (session, saved) where saved is None when the interviewer stopped early.
+
+    With `resume`, an interview finished in the app but never saved (say the database was
+    locked) is saved without opening the app: the session is then None.
+    """
+    check_participant(participant)
+    if resume and (state := finished_unsaved(db_path, participant)):
+        return None, save_finished(state, db_path)
+    session = open_session(guide_path, participant, respondent, db_path, interviewer, product, resume)
+    for line in session.dropped:
+        warn(line)
+    from jtbd_kit.interview.app import InterviewApp
+
+    try:
+        result = InterviewApp(session).run()
+    finally:
+        session.close()
+    if isinstance(result, UserError):
+        raise result
+    if result != "finished":
+        return session, None
+    return session, save_finished(session.state, db_path)

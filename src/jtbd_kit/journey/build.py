@@ -1,0 +1,231 @@
+"""A journey map as plain data: one persona's coded segments laid out stage by stage.
+
+Interviewees tell their switch story out of order, so segments are placed by their coded stage and
+stages follow the stage set's timeline, never transcript position. Every renderer (Markdown, HTML,
+Mermaid, JSON) draws from the dictionary built here, which `schema.json` documents.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import sqlite_utils
+
+from jtbd_kit import __version__
+from jtbd_kit.errors import UserError
+from jtbd_kit.journey.labels import Labels
+from jtbd_kit.journey.stages import DEFAULT_SET, load_stage_set
+from jtbd_kit.store.personas import list_personas
+from jtbd_kit.transcript.model import format_timestamp
+
+FORMAT = "jtbd-kit/journey-maps"
+VERSION = 1
+FORCES = ("push", "pull", "anxiety", "habit")
+QUOTES_PER_STAGE = 4
+THOUGHTS_PER_STAGE = 3
+QUOTE_CHARS = 300
+UI_KEYS = ("persona", "job", "members", "distinct", "stage", "doing", "touchpoints", "thinking", "questions",
+           "worries", "feeling", "pains", "opportunities", "quotes", "metrics", "segments", "no_evidence",
+           "high", "low", "emotion_curve", "forces", "forces_progress", "forces_resist", "none", "mean")
+
+
+def study_language(db: sqlite_utils.Database) -> str:
+    """The language most interviews are in (labels follow it)."""
+    counts = Counter(r["language"] for r in db.query("select language from interviews"))
+    return min(counts, key=lambda lang: (-counts[lang], lang)) if counts else "en"
+
+
+def _everyone(db: sqlite_utils.Database, labels: Labels) -> dict:
+    """Stand-in persona while no personas exist: every coded participant."""
+    members = [r["participant"] for r in db.query(
+        "select distinct i.participant from segments s join interviews i on i.id = s.interview_id "
+        "order by i.participant")]
+    return {"id": None, "key": "all", "name": labels.ui("all_participants"), "description": labels.ui("all_note"),
+            "job": "", "members": members, "data": {}}
+
+
+def select_personas(db: sqlite_utils.Database, query: str | None, labels: Labels) -> list[dict]:
+    """The persona named by id, key or name (case-insensitive), or every persona when none is named."""
+    personas = list_personas(db) or [_everyone(db, labels)]
+    if query is None:
+        return personas
+    q = query.strip().casefold()
+    for p in personas:
+        if q in (str(p["id"]).casefold(), str(p["key"] or "").casefold(), str(p["name"] or "").casefold()):
+            return [p]
+    known = ", ".join(f"{p['key'] or p['id']} ({p['name']})" for p in personas[:8])
+    raise UserError(f"no persona {query!r}", None, None, f"known: {known}")
+
+
+def persona_segments(db: sqlite_utils.Database, members: list[str]) -> list[dict]:
+    """Members' coded segments, decoded, with the participant and the turn's timestamp."""
+    if not members:
+        return []
+    marks = ", ".join("?" for _ in members)
+    rows = db.query(f"""
+        select s.stage, s.forces, s.emotion, s.emotion_score, s.touchpoints, s.pains, s.confidence,
+               s.text, s.start, i.participant, t.seconds
+        from segments s join interviews i on i.id = s.interview_id
+        left join turns t on t.interview_id = s.interview_id and t.idx = s.turn_idx
+        where i.participant in ({marks})""", members)
+    out = []
+    for r in rows:
+        seg = dict(r)
+        for k in ("forces", "touchpoints", "pains"):
+            seg[k] = [x for x in json.loads(r[k] or "[]") if isinstance(x, str)]
+        seg["text"] = " ".join((r["text"] or "").split())
+        out.append(seg)
+    return out
+
+
+def _strength(seg: dict) -> float:
+    score = seg["emotion_score"]
+    return abs(score) if score is not None else abs(seg["emotion"] or 0)
+
+
+def _rank(segs: list[dict]) -> list[dict]:
+    """Most telling first: confidence, then emotional strength; participant and time break ties."""
+    return sorted(segs, key=lambda s: (-(s["confidence"] or 0), -_strength(s), s["participant"],
+                                       s["seconds"] if s["seconds"] is not None else -1, s["start"] or 0))
+
+
+def _quote(seg: dict) -> dict:
+    text = seg["text"]
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS - 1].rstrip() + "…"
+    return {"participant": seg["participant"], "seconds": seg["seconds"],
+            "timestamp": format_timestamp(seg["seconds"]) or None, "text": text,
+            "emotion": seg["emotion"], "confidence": seg["confidence"]}
+
+
+def _quotes(segs: list[dict], limit: int) -> list[dict]:
+    out, seen = [], set()
+    for seg in _rank(segs):
+        if seg["text"] and seg["text"] not in seen:
+            seen.add(seg["text"])
+            out.append(_quote(seg))
+        if len(out) == limit:
+            break
+    return out
+
+
+def _mean_emotion(segs: list[dict]) -> float | None:
+    emotions = [s["emotion"] for s in segs if s["emotion"] is not None]
+    return round(sum(emotions) / len(emotions), 3) if emotions else None
+
+
+def _concepts(segs: list[dict], kind: str, labels: Labels) -> list[dict]:
+    """Touchpoints or pains by how often they come up, each with how it felt and who named it."""
+    counts = Counter(x for s in segs for x in s[kind])
+    out = []
+    for cid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        with_it = [s for s in segs if cid in s[kind]]
+        out.append({"id": cid, "label": labels.concept(cid), "count": n,
+                    "feeling": feeling_score(_mean_emotion(with_it)),
+                    "participants": sorted({s["participant"] for s in with_it})})
+    return out
+
+
+def feeling_score(mean: float | None) -> int | None:
+    """Mean emotion in [-1, 1] onto Mermaid's 1-5 scale (3 is neutral)."""
+    if mean is None:
+        return None
+    return max(1, min(5, int(3 + 2 * mean + 0.5)))
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _opportunities(segs: list[dict], during: str, labels: Labels) -> list[dict]:
+    """Drafted from the stage's pains, then from anxieties that name no pain."""
+    out = [{"kind": "pain", "concept": p["id"], "count": p["count"],
+            "text": labels.template("opportunity_pain", concept=p["label"], during=during)}
+           for p in _concepts(segs, "pains", labels)]
+    loose = [s for s in segs if "anxiety" in s["forces"] and not s["pains"] and s["text"]]
+    for seg in _rank(loose)[:2]:
+        out.append({"kind": "anxiety", "concept": None, "count": 1,
+                    "text": labels.template("opportunity_anxiety", quote=_short(seg["text"]), during=during)})
+    return out
+
+
+def _stage(stage: dict, segs: list[dict], labels: Labels) -> dict:
+    mean = _mean_emotion(segs)
+    during = labels.stage(stage["id"], "during")
+    return {
+        "id": stage["id"],
+        "label": labels.stage(stage["id"]),
+        "coded_stages": stage["from"],
+        "segments": len(segs),
+        "participants": sorted({s["participant"] for s in segs}),
+        "doing": labels.stage(stage["id"], "doing"),
+        "touchpoints": _concepts(segs, "touchpoints", labels),
+        "thinking": {
+            "questions": _quotes([s for s in segs if "?" in s["text"]], THOUGHTS_PER_STAGE),
+            "worries": _quotes([s for s in segs if "anxiety" in s["forces"]], THOUGHTS_PER_STAGE),
+        },
+        "feeling": {"mean": mean, "score": feeling_score(mean),
+                    "coded": sum(s["emotion"] is not None for s in segs)},
+        "forces": {f: sum(f in s["forces"] for s in segs) for f in FORCES},
+        "pains": _concepts(segs, "pains", labels),
+        "opportunities": _opportunities(segs, during, labels),
+        "quotes": _quotes(segs, QUOTES_PER_STAGE),
+        "metrics": [{"id": m, "label": labels.metric(m)} for m in stage["metrics"]],
+    }
+
+
+def _extreme(stage: dict, segs: list[dict], sign: int) -> dict:
+    """A named high or low: the stage and its most strongly felt quote of that sign."""
+    felt = [s for s in segs if (s["emotion"] or 0) * sign > 0]
+    best = max(felt, key=lambda s: (_strength(s), s["confidence"] or 0), default=None)
+    return {"stage": stage["id"], "label": stage["label"], "mean": stage["feeling"]["mean"],
+            "quote": _quote(best) if best else None}
+
+
+def build_map(persona: dict, segments: list[dict], stage_set: str, labels: Labels) -> dict:
+    """One persona's map: stages in timeline order, the emotion curve with its high and low, forces."""
+    stages, by_stage = [], {}
+    for st in load_stage_set(stage_set):
+        segs = [s for s in segments if s["stage"] in st["from"]]
+        by_stage[st["id"]] = segs
+        stages.append(_stage(st, segs, labels))
+    placed = {c for st in stages for c in st["coded_stages"]}
+    felt = [st for st in stages if st["feeling"]["mean"] is not None]
+    high = low = None
+    if len(felt) >= 2:
+        top = max(felt, key=lambda st: st["feeling"]["mean"])
+        bottom = min(felt, key=lambda st: st["feeling"]["mean"])
+        if top["feeling"]["mean"] > bottom["feeling"]["mean"]:
+            high, low = _extreme(top, by_stage[top["id"]], 1), _extreme(bottom, by_stage[bottom["id"]], -1)
+    data = persona.get("data") or {}
+    return {
+        "persona": {"id": persona["id"], "key": persona["key"], "name": persona["name"],
+                    "description": persona.get("description") or "", "job": persona.get("job") or "",
+                    "members": list(persona["members"]),
+                    "distinct": [str(x) for x in data.get("distinct") or []]},
+        "title": labels.ui("map_title", name=persona["name"]),
+        "segments": len(segments),
+        "unplaced": sum(s["stage"] not in placed for s in segments),
+        "stages": stages,
+        "feeling": {"curve": [{"stage": st["id"], "label": st["label"], "mean": st["feeling"]["mean"],
+                               "score": st["feeling"]["score"]} for st in stages],
+                    "high": high, "low": low},
+        "forces": {f: sum(f in s["forces"] for s in segments) for f in FORCES},
+    }
+
+
+def build_maps(db: sqlite_utils.Database, persona: str | None = None, stage_set: str = DEFAULT_SET,
+               language: str | None = None) -> dict:
+    """The journey-map document for one persona (id, key or name) or all of them."""
+    if not db["segments"].exists() or not db["segments"].count:
+        raise UserError("nothing coded yet", None, None, "code the interviews first: jtbd code")
+    load_stage_set(stage_set)
+    labels = Labels(language or study_language(db))
+    maps = [build_map(p, persona_segments(db, p["members"]), stage_set, labels)
+            for p in select_personas(db, persona, labels)]
+    return {"format": FORMAT, "version": VERSION, "generator": f"jtbd-kit {__version__}",
+            "language": labels.lang, "stage_set": {"id": stage_set, "label": labels.stage_set(stage_set)},
+            "labels": {"ui": {k: labels.ui(k) for k in UI_KEYS}, "forces": {f: labels.force(f) for f in FORCES}},
+            "maps": maps}
+

@@ -1,0 +1,69 @@
+"""The study report: one folder with index.html, every persona's map in every format, and saturation.
+
+Every file is written atomically; index.html links to each of them and is readable on its own
+(persona cards, emotion curves and the saturation curve are inline SVG).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from jtbd_kit.errors import UserError
+from jtbd_kit.journey.build import build_maps
+from jtbd_kit.journey.html import environment, map_items
+from jtbd_kit.journey.json_out import SCHEMA_PATH
+from jtbd_kit.journey.labels import Labels
+from jtbd_kit.journey.output import EXTENSIONS, map_slug, one_map, render, write_atomic
+from jtbd_kit.journey.stages import DEFAULT_SET
+from jtbd_kit.journey.svg import saturation_chart
+
+FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "mermaid": "Mermaid", "json": "JSON"}
+
+
+def _folder(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise UserError("is a file, not a folder", out, None, "pick a folder for --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(f"cannot create the report folder ({e.strerror})", out, None, "pick another --out") from None
+    return out
+
+
+def _saturation(db: sqlite_utils.Database) -> list[dict]:
+    from jtbd_kit.personas.saturation import saturation_curve
+
+    return saturation_curve(db)
+
+
+def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_SET,
+                 language: str | None = None) -> Path:
+    """Write the report into `out` (created if missing) and return the path of its index.html."""
+    doc = build_maps(db, None, stage_set, language)
+    folder = _folder(out)
+    env = environment()
+    ui = {**doc["labels"]["ui"], **{k: Labels(doc["language"]).ui(k) for k in (
+        "report_title", "saturation", "saturation_note", "files", "maps", "personas")}}
+    items = map_items(doc)
+    for item in items:
+        item["files"] = []
+        for fmt, ext in EXTENSIONS.items():
+            name = f"journey-{map_slug(item['map']['persona'])}{ext}"
+            write_atomic(folder / name, render(one_map(doc, item["map"]), fmt))
+            item["files"].append({"name": name, "format": FORMAT_NAMES[fmt]})
+    write_atomic(folder / "journey-maps.json", render(doc, "json"))
+    write_atomic(folder / "journey-maps.schema.json", SCHEMA_PATH.read_text(encoding="utf-8"))
+    rows = _saturation(db)
+    chart = saturation_chart(rows) if rows else None
+    if chart:
+        svg = env.get_template("saturation.svg.j2").render(g=chart, ui=ui)
+        write_atomic(folder / "saturation.svg", svg)
+    files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                   and p.name != "index.html")
+    stats = {"interviews": db["interviews"].count, "segments": db["segments"].count}
+    index = env.get_template("index.html.j2").render(
+        doc=doc, ui=ui, items=items, saturation=rows, chart=chart, files=files, stats=stats,
+        title=ui["report_title"])
+    return write_atomic(folder / "index.html", index)

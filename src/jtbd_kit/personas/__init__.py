@@ -1,0 +1,1 @@
+"""Personas: coded interviews grouped by their job, described, saved; and the saturation curve."""

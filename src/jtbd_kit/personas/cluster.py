@@ -1,0 +1,142 @@
+"""Interviews -> feature matrix -> groups, with k chosen by silhouette unless the researcher sets it.
+
+Every feature block is centred and scaled to the same total variance, then weighted, so a block
+with many sparse columns (words, concept pairs) cannot drown a small dense one (forces, emotion).
+Only features shared by at least two interviews are kept: a code one person mentions cannot
+group anybody.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jtbd_kit.personas.features import Coded, code_blocks, lemmas
+
+# Relative weight of each code block in the distance between two interviews. "words" is relative to
+# the code blocks together: in a one-language study the respondents' words carry the situation the
+# codes only sketch, so they weigh twice the codes; words compare only same-language pairs, so their
+# weight shrinks with the share of pairs that speak one language (see word_weight).
+WEIGHTS = {"forces": 1.0, "about": 1.0, "force_stage": 1.0, "timeline": 1.0, "touchpoints": 1.0, "pains": 1.0,
+           "emotion": 1.0, "words": 2.0}
+MAX_K = 8
+TIE = 0.02  # silhouettes closer than this count as a tie, and the smaller k wins
+
+
+@dataclass
+class Clustering:
+    labels: list[int]
+    k: int
+    how: str
+    scores: dict[int, float]
+
+
+def _scaled(matrix, weight: float):
+    """Centre the columns and scale the block to total variance `weight`."""
+    import numpy as np
+
+    matrix = matrix - matrix.mean(axis=0)
+    total = float((matrix ** 2).sum()) / max(1, matrix.shape[0])
+    return matrix * np.sqrt(weight / total) if total > 1e-12 else None
+
+
+def _shared(rows: list[dict[str, float]], min_df: int):
+    """DictVectorizer over rows, keeping features present in at least min_df rows."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+
+    if not any(rows):
+        return np.zeros((len(rows), 0))
+    matrix = DictVectorizer(sparse=False).fit_transform(rows)
+    return matrix[:, (matrix != 0).sum(axis=0) >= min_df]
+
+
+def word_block(coded: list[Coded]):
+    """Lemma TF-IDF fitted within each language and centred on that language's mean."""
+    import numpy as np
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    parts = []
+    for language in sorted({c.language for c in coded}):
+        rows = [i for i, c in enumerate(coded) if c.language == language]
+        if len(rows) < 3:  # two people of one language: their difference is all they share
+            continue
+        vec = TfidfVectorizer(analyzer=lambda doc: doc, min_df=2, max_df=0.9, sublinear_tf=True)
+        try:
+            tfidf = vec.fit_transform([lemmas(coded[i].speech, language) for i in rows])
+        except ValueError:  # no word shared by two respondents
+            continue
+        dims = min(30, len(rows) - 1, tfidf.shape[1] - 1)
+        dense = TruncatedSVD(dims, random_state=0).fit_transform(tfidf) if dims >= 2 else tfidf.toarray()
+        dense = dense - dense.mean(axis=0)
+        block = np.zeros((len(coded), dense.shape[1]))
+        block[rows] = dense
+        parts.append(block)
+    return np.hstack(parts) if parts else np.zeros((len(coded), 0))
+
+
+def word_weight(coded: list[Coded], relative: float, codes_total: float) -> float:
+    """The words block's weight: `relative` x the code blocks' total x the share of same-language pairs."""
+    n = len(coded)
+    sizes = [sum(1 for c in coded if c.language == lang) for lang in {c.language for c in coded}]
+    same = sum(s * (s - 1) for s in sizes if s >= 3) / (n * (n - 1)) if n > 1 else 0.0
+    return relative * codes_total * same
+
+
+def feature_matrix(coded: list[Coded], weights: dict[str, float] | None = None):
+    """The weighted, block-scaled matrix (one row per interview) and which blocks made it in."""
+    import numpy as np
+
+    weights = weights or WEIGHTS
+    blocks = [code_blocks(c) for c in coded]
+    min_df = 2 if len(coded) >= 4 else 1
+    parts, used = [], []
+    for name in blocks[0] if blocks else ():
+        if weights.get(name, 0) <= 0:
+            continue
+        matrix = _shared([b[name] for b in blocks], min_df)
+        scaled = _scaled(matrix, weights[name]) if matrix.shape[1] else None
+        if scaled is not None:
+            parts.append(scaled)
+            used.append(name)
+    words = word_weight(coded, weights.get("words", 0), sum(w for b, w in weights.items() if b != "words"))
+    if words > 0:
+        scaled = _scaled(word_block(coded), words)
+        if scaled is not None:
+            parts.append(scaled)
+            used.append("words")
+    matrix = np.hstack(parts) if parts else np.zeros((len(coded), 1))
+    if matrix.shape[1] > 60 and matrix.shape[0] > 60:
+        from sklearn.decomposition import PCA
+
+        matrix = PCA(60, random_state=0).fit_transform(matrix)
+    return matrix, used
+
+
+def _fit(matrix, k: int) -> list[int]:
+    from sklearn.cluster import AgglomerativeClustering
+
+    return [int(x) for x in AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(matrix)]
+
+
+def cluster(matrix, k: int | None = None) -> Clustering:
+    """Ward clustering; k by the best silhouette over 2..min(8, n-1), ties going to fewer personas."""
+    import numpy as np
+    from sklearn.metrics import silhouette_score
+
+    n = matrix.shape[0]
+    if k is not None:
+        return Clustering(_fit(matrix, k) if k > 1 else [0] * n, k, f"k={k} set with --k", {})
+    if n < 3 or float(np.abs(matrix).max(initial=0)) < 1e-12:
+        why = "fewer than 3 coded interviews" if n < 3 else "the interviews' codes do not differ"
+        return Clustering([0] * n, 1, f"k=1: {why}, nothing to compare", {})
+    scores = {}
+    for candidate in range(2, min(MAX_K, n - 1) + 1):
+        labels = _fit(matrix, candidate)
+        scores[candidate] = float(silhouette_score(matrix, labels)) if len(set(labels)) > 1 else -1.0
+    best = max(scores.values())
+    k = min(c for c, s in scores.items() if s >= best - TIE)
+    tried = ", ".join(f"{c}: {s:.2f}" for c, s in scores.items())
+    how = (f"k={k} by silhouette over k=2..{max(scores)} ({tried})"
+           + (f"; smallest k within {TIE} of the best" if scores[k] < best else ""))
+    return Clustering(_fit(matrix, k), k, how, scores)

@@ -1,0 +1,124 @@
+"""What each coded interview looks like to the clusterer: its codes, reduced to numbers.
+
+Studies cross languages, so the features that carry the job are language-independent: forces and
+what they are about (concept ids), the shape of the timeline, touchpoints, pains, the emotion
+curve. Words help only within one language: lemma TF-IDF is fitted per language and centred on
+that language's mean, so a Ukrainian and a Polish respondent are never apart just for their words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import sqlite_utils
+
+FORCES = ("push", "pull", "anxiety", "habit")
+STAGES = ("first_thought", "passive_looking", "active_looking", "deciding", "buying", "consuming", "satisfaction")
+JSON_FIELDS = ("forces", "touchpoints", "pains", "cues")
+
+
+@dataclass
+class Coded:
+    """One coded interview: its segments (decoded, in text order, with `seconds`) and respondent speech."""
+
+    participant: str
+    language: str
+    date: str | None
+    product: str | None
+    segments: list[dict] = field(default_factory=list)
+    speech: str = ""
+
+
+def load_coded(db: sqlite_utils.Database) -> list[Coded]:
+    """Every interview that has at least one coded segment, in participant order."""
+    out: dict[int, Coded] = {}
+    for r in db.query("""select id, participant, language, date, product from interviews
+                         where id in (select interview_id from segments) order by participant"""):
+        out[r["id"]] = Coded(r["participant"], r["language"], r["date"], r["product"])
+    seconds: dict[tuple[int, int], float | None] = {}
+    for r in db.query("select interview_id, idx, role, seconds, text from turns order by interview_id, idx"):
+        if r["interview_id"] in out:
+            seconds[(r["interview_id"], r["idx"])] = r["seconds"]
+            if r["role"] == "respondent":
+                out[r["interview_id"]].speech += r["text"] + "\n"
+    for r in db.query("""select interview_id, turn_idx, start, end, text, stage, forces, emotion, emotion_score,
+                         touchpoints, pains, confidence from segments order by interview_id, start"""):
+        s = dict(r)
+        for k in ("forces", "touchpoints", "pains"):
+            s[k] = [str(x) for x in json.loads(r[k] or "[]")]
+        s["seconds"] = seconds.get((r["interview_id"], r["turn_idx"]))
+        out[r["interview_id"]].segments.append(s)
+    return list(out.values())
+
+
+def _share(counter: Counter, total: float) -> dict[str, float]:
+    return {k: v / total for k, v in counter.items()} if total else {}
+
+
+def code_blocks(c: Coded) -> dict[str, dict[str, float]]:
+    """The language-independent feature blocks of one interview, each a sparse {feature: value}."""
+    segs = c.segments
+    n = len(segs) or 1
+    forces, about, by_stage, stages, tps, pains = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()
+    chars = Counter()
+    for s in segs:
+        stage = s["stage"] or "other"
+        stages[stage] += 1
+        chars[stage] += max(0, (s["end"] or 0) - (s["start"] or 0))
+        for f in s["forces"]:
+            forces[f] += 1
+            by_stage[f"{f}@{stage}"] += 1
+            for concept in s["touchpoints"] + s["pains"]:
+                about[f"{f}:{concept}"] += 1
+        for t in set(s["touchpoints"]):
+            tps[t] += 1
+        for p in set(s["pains"]):
+            pains[p] += 1
+    timeline = [s for s in segs if (s["stage"] or "other") != "other"]
+    total_chars = sum(v for k, v in chars.items() if k != "other") or 1
+    shape = {f"share:{k}": v / total_chars for k, v in chars.items() if k != "other"}
+    shape.update({f"has:{k}": 1.0 for k in stages if k != "other"})
+    return {
+        "forces": _share(forces, n),
+        "about": {k: min(v, 3) / 3 for k, v in about.items()},
+        "force_stage": _share(by_stage, n),
+        "timeline": shape,
+        "touchpoints": {f"tp:{k}": min(v, 3) / 3 for k, v in tps.items()},
+        "pains": {f"pain:{k}": min(v, 3) / 3 for k, v in pains.items()},
+        "emotion": emotion_curve(timeline or segs),
+    }
+
+
+def emotion_curve(segs: list[dict], parts: int = 3) -> dict[str, float]:
+    """Mean emotion in each third of the story, the overall mean, and the change from start to end."""
+    values = [float(s["emotion"] or 0) for s in segs]
+    if not values:
+        return {}
+    out = {"emotion:mean": sum(values) / len(values)}
+    for i in range(parts):
+        chunk = values[i * len(values) // parts:(i + 1) * len(values) // parts] or values
+        out[f"emotion:part{i + 1}"] = sum(chunk) / len(chunk)
+    out["emotion:change"] = out[f"emotion:part{parts}"] - out["emotion:part1"]
+    return out
+
+
+WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(word: str, language: str) -> str:
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word, lang=language)
+    except ValueError:  # a language simplemma does not know: the word form is the best we have
+        return word
+
+
+def lemmas(text: str, language: str) -> list[str]:
+    """Lower-cased lemmas of the words in `text` (numbers and one- or two-letter words dropped)."""
+    return [_lemma(w, language) for w in WORD.findall(text.lower())]

@@ -1,0 +1,45 @@
+"""`jtbd personas` as a library call: load the codes, cluster, describe, save with the researcher's edits."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from jtbd_kit.errors import UserError
+from jtbd_kit.personas.features import Coded, load_coded
+from jtbd_kit.store.personas import list_personas, reconcile, save_personas
+
+
+def coded_or_fail(db: sqlite_utils.Database) -> list[Coded]:
+    coded = load_coded(db)
+    if not coded:
+        raise UserError("no coded interviews in the project", None, None,
+                        "import and code them first: jtbd import PATH, then jtbd code")
+    return coded
+
+
+def find_personas(db: sqlite_utils.Database, k: int | None = None) -> list[dict]:
+    """Group the coded interviews into personas and save them; returns store.personas.list_personas()."""
+    from jtbd_kit.personas.cluster import cluster, feature_matrix
+    from jtbd_kit.personas.describe import describe
+
+    coded = coded_or_fail(db)
+    if k is not None and not 1 <= k <= len(coded):
+        raise UserError(f"--k {k} is outside 1..{len(coded)}, the number of coded interviews", None, None,
+                        f"pick a k from 1 to {len(coded)}, or leave --k out to choose it automatically")
+    matrix, _blocks = feature_matrix(coded)
+    result = cluster(matrix, k)
+    groups: dict[int, list[str]] = {}
+    for c, label in zip(coded, result.labels):
+        groups.setdefault(label, []).append(c.participant)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    return save_personas(db, describe(coded, reconcile(db, ordered), result.how))
+
+
+def refresh(db: sqlite_utils.Database) -> list[dict]:
+    """Describe the saved personas again after a researcher's edit (no re-clustering)."""
+    from jtbd_kit.personas.describe import describe
+
+    saved = list_personas(db)
+    how = next((p["data"].get("how_k_was_chosen") for p in saved if p["data"].get("how_k_was_chosen")), "")
+    groups = [{"id": p["id"], "members": p["members"]} for p in saved if p["members"]]
+    return save_personas(db, describe(load_coded(db), groups, how))

@@ -1,0 +1,151 @@
+"""The spine through the real commands: import, interviews, show, search; a real `jtbd` process too."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jtbd_kit.cli import main
+
+from conftest import SAMPLES
+
+NATIVE = """---
+participant: P-07
+language: en
+interviewer: Maya
+respondent: Tom
+product: Kitchbox meal-kit subscription
+---
+[00:00:04] Maya: Thanks for joining. Tell me about the box you ordered.
+[00:00:09] Tom: I ordered it in March, after my third takeaway that week. The price worried me.
+[00:01:15] Maya: What happened next?
+"""
+
+
+def jtbd_command() -> list[str]:
+    """The installed `jtbd` script, or the same entry point through this Python."""
+    found = shutil.which("jtbd")
+    return [found] if found else [sys.executable, "-c", "from jtbd_kit.cli import main; main()"]
+
+
+def test_import_show_interviews_search(runner, write):
+    path = write("P-07.txt", NATIVE)
+    result = runner.invoke(main, ["import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"{path}: P-07 imported" in result.stdout and "1 file: 1 imported" in result.stdout
+
+    again = runner.invoke(main, ["import", str(path)])
+    assert again.exit_code == 0 and "P-07 unchanged, skipped" in again.stdout
+
+    shown = runner.invoke(main, ["show", "P-07"])
+    assert shown.exit_code == 0
+    assert "interviewer: Maya  respondent: Tom" in shown.stdout
+    assert "00:00:09 Tom (respondent): I ordered it in March" in shown.stdout
+
+    listed = runner.invoke(main, ["interviews"])
+    assert listed.exit_code == 0 and "P-07" in listed.stdout and "1 interview" in listed.stdout
+
+    found = runner.invoke(main, ["search", "price"])
+    assert found.exit_code == 0
+    assert "P-07 00:00:09 Tom:" in found.stdout and "price" in found.stdout and "[[" not in found.stdout
+    assert "1 hit" in found.stdout
+
+
+def test_replace_from_the_command_line(runner, write, db_path):
+    path = write("P-07.txt", NATIVE)
+    runner.invoke(main, ["import", str(path)])
+    path.write_text(NATIVE + "Tom: The kids ate everything.\n", encoding="utf-8")
+    refused = runner.invoke(main, ["import", str(path)])
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == (f"Error: {path}: participant 'P-07' is already in the project from {path} "
+                                      "(pass --replace to replace it with this file)")
+    replaced = runner.invoke(main, ["import", str(path), "--replace"])
+    assert replaced.exit_code == 0 and "P-07 replaced" in replaced.stdout
+    assert "The kids ate everything." in runner.invoke(main, ["show", "P-07"]).stdout
+
+
+def test_import_all_bundled_samples_and_show_a_recorded_one(runner):
+    result = runner.invoke(main, ["import", str(SAMPLES)])
+    assert result.exit_code == 0, result.output
+    assert "failed" not in result.stdout
+    shown = runner.invoke(main, ["show", "P-22"])
+    assert "Magdalena Nowak (respondent)" in shown.stdout and "<v" not in shown.stdout
+
+
+def test_show_missing_participant_is_one_line(runner, write):
+    runner.invoke(main, ["import", str(write("P-07.txt", NATIVE))])
+    result = runner.invoke(main, ["show", "P-99"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == ["Error: no interview for participant 'P-99' (known: P-07)"]
+
+
+@pytest.mark.parametrize("args", [["interviews"], ["show", "P-01"], ["search", "price"]])
+def test_commands_on_a_missing_database(runner, db_path, args):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"Error: {db_path}: no project database here "
+                     "(import transcripts first: jtbd import transcripts/, or pass --db PATH)"]
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("query", ['"', "half-price", '"meal kit', "«цена»", "x:y", "NEAR(", "AND"])
+def test_search_odd_queries_do_not_fail(runner, write, query):
+    runner.invoke(main, ["import", str(write("P-07.txt", NATIVE))])
+    result = runner.invoke(main, ["search", query])
+    assert "Traceback" not in result.output
+    if any(c.isalnum() for c in query):
+        assert result.exit_code == 0 and "hit" in result.stdout
+    else:
+        assert result.exit_code == 2 and "nothing to search for" in result.stderr
+
+
+def test_real_jtbd_process(tmp_path, write):
+    """The console script end to end: bad file reported on one line, good one imported, exit 2."""
+    good = write("in/P-07.txt", NATIVE)
+    write("in/P-08.vtt", "WEBVTT\n\n1\n00:00:01.000 -> 00:00:02.000\nAnna: hi\n")
+    env = {**os.environ, "JTBD_DB": str(tmp_path / "real.db")}
+    run = subprocess.run([*jtbd_command(), "import", str(good.parent)], capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        f"Error: {good.parent / 'P-08.vtt'}:4: broken cue timing '00:00:01.000 -> 00:00:02.000' "
+        "(write cue timings as `00:01:02.500 --> 00:01:05.000`)"]
+    assert "2 files: 1 imported, 1 failed" in run.stdout
+    show = subprocess.run([*jtbd_command(), "show", "P-07", "--no-codes"], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert show.returncode == 0 and "Tom (respondent): I ordered it in March" in show.stdout
+
+
+HEAVY_CHECK = """
+import json, sys
+from jtbd_kit.cli import main
+try:
+    main(sys.argv[1:], prog_name="jtbd")
+except SystemExit:
+    pass
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"spacy", "sklearn", "thinc"})
+print(json.dumps(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["import", "{samples}"], ["interviews"], ["search", "price"]])
+def test_fast_start_never_loads_heavy_modules(tmp_path, args):
+    """`jtbd --help` and `jtbd import` run without importing spaCy or scikit-learn (fresh process)."""
+    env = {**os.environ, "JTBD_DB": str(tmp_path / "fast.db")}
+    if args[0] != "import":
+        subprocess.run([sys.executable, "-c", HEAVY_CHECK, "import", str(SAMPLES)], env=env, capture_output=True,
+                       timeout=120)
+    argv = [a.format(samples=SAMPLES) for a in args]
+    run = subprocess.run([sys.executable, "-c", HEAVY_CHECK, *argv], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.stderr.strip(), "the check script did not run"
+    heavy = json.loads(run.stderr.strip().splitlines()[-1])
+    assert heavy == [], f"jtbd {' '.join(args)} imported {heavy}"
+    assert Path(env["JTBD_DB"]).exists() or args == ["--help"]

@@ -1,0 +1,174 @@
+"""`jtbd personas`: clustering across languages, the JSON contract, the store, researcher edits, bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from test_personas_study import MIXED, PERSONAS, code, make_study
+
+from jtbd_kit.cli import main
+from jtbd_kit.personas.find import find_personas
+from jtbd_kit.store import open_db
+from jtbd_kit.store.personas import list_personas, save_personas
+
+
+def groups(personas: list[dict]) -> set[frozenset]:
+    return {frozenset(p["members"]) for p in personas}
+
+
+def planted_groups(planted: dict[str, str]) -> set[frozenset]:
+    return {frozenset(p for p, x in planted.items() if x == persona) for persona in set(planted.values())}
+
+
+@pytest.fixture
+def mixed(tmp_path, db_path):
+    return make_study(tmp_path / "study", db_path, MIXED)
+
+
+def test_json_contract_groups_by_job_not_language(runner, mixed):
+    result = runner.invoke(main, ["personas", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert groups(out["personas"]) == planted_groups(mixed)
+    assert "silhouette" in out["how_k_was_chosen"]
+    for p in out["personas"]:
+        assert isinstance(p["id"], int) and p["members"] and p["origin"] == "machine"
+        assert p["name"] and "cluster" not in p["name"].lower()
+        assert p["job"].startswith("When ") and ", I want to " in p["job"] and ", so I can " in p["job"]
+        assert "password manager" in p["job"]
+        assert p["data"]["how_k_was_chosen"] == out["how_k_was_chosen"]
+        quotes = [q for f in p["data"]["top_forces"] for q in f["quotes"]]
+        assert quotes and all(q["participant"] in p["members"] and q["seconds"] is not None for q in quotes)
+    names = [p["name"] for p in out["personas"]]
+    assert len(set(names)) == len(names)
+    family = next(p for p in out["personas"] if "EN-2" in p["members"])
+    assert family["data"]["touchpoints"][0] == {"id": "friends_family", "count": 4}
+    assert family["data"]["languages"] == {"pl": 3, "en": 1}
+    assert any("friends family" in d for d in family["data"]["distinct"])
+
+
+def test_saved_personas_match_the_store_contract(db_path, mixed):
+    found = find_personas(open_db(db_path))
+    saved = list_personas(open_db(db_path))
+    assert saved == found
+    for p in saved:
+        assert set(p) == {"id", "key", "name", "description", "job", "members", "origin", "data"}
+        assert {"top_forces", "touchpoints", "pains", "distinct", "how_k_was_chosen"} <= set(p["data"])
+        for f in p["data"]["top_forces"]:
+            assert set(f) == {"force", "share", "quotes"} and 0 < f["share"] <= 1
+    assert len({p["key"] for p in saved}) == len(saved)
+
+
+def test_same_words_same_codes_in_one_language_uses_words(tmp_path, db_path):
+    """Identical codes; only what the respondents talk about differs: the words separate them."""
+    plan = [(f"EN-{i}", "en", "burned") for i in range(6)]
+    make_study(tmp_path / "s", db_path, plan, skip=False, codes=False)
+    db = open_db(db_path)
+    topics = {"bike": "My bike commute in the rain, the bike lane and the bike shop.",
+              "bakery": "The bakery oven, the bread dough and the flour delivery."}
+    planted = {}
+    for i in range(6):
+        topic = "bike" if i % 2 else "bakery"
+        planted[f"EN-{i}"] = topic
+        interview = next(db["interviews"].rows_where("participant = ?", [f"EN-{i}"]))
+        db.execute("update turns set text = text || ' ' || ? where interview_id = ? and role = 'respondent'",
+                   [topics[topic], interview["id"]])
+        code(db, f"EN-{i}", PERSONAS["burned"])
+    assert groups(find_personas(db)) == planted_groups(planted)
+
+
+def test_k_is_the_researchers_when_given(runner, mixed):
+    result = runner.invoke(main, ["personas", "--k", "3", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert len(out["personas"]) == 3 and "--k" in out["how_k_was_chosen"]
+    assert sorted(m for p in out["personas"] for m in p["members"]) == sorted(mixed)
+
+
+def test_rename_and_move_survive_a_rerun(runner, db_path, mixed):
+    first = json.loads(runner.invoke(main, ["personas", "--format", "json"]).output)["personas"]
+    burned = next(p for p in first if "EN-1" in p["members"])
+    family = next(p for p in first if "EN-2" in p["members"])
+    result = runner.invoke(main, ["personas", "rename", str(burned["id"]), "Hacked and hurried"])
+    assert result.exit_code == 0 and "Hacked and hurried" in result.output
+    result = runner.invoke(main, ["personas", "move", "EN-3", family["key"]])
+    assert result.exit_code == 0, result.output
+    again = json.loads(runner.invoke(main, ["personas", "--format", "json"]).output)["personas"]
+    by_id = {p["id"]: p for p in again}
+    assert by_id[burned["id"]]["name"] == "Hacked and hurried" and by_id[burned["id"]]["origin"] == "human"
+    assert "EN-3" in by_id[family["id"]]["members"] and "EN-3" not in by_id[burned["id"]]["members"]
+    assert set(by_id[burned["id"]]["members"]) == set(burned["members"]) - {"EN-3"}
+    db = open_db(db_path)
+    pinned = list(db.query("select i.participant from persona_members m join interviews i on i.id = m.interview_id "
+                           "where m.origin = 'human'"))
+    assert pinned == [{"participant": "EN-3"}]
+
+
+def test_merge_keeps_the_members_together_on_rerun(runner, mixed):
+    first = json.loads(runner.invoke(main, ["personas", "--format", "json"]).output)["personas"]
+    a, b = first[0], first[1]
+    result = runner.invoke(main, ["personas", "merge", str(a["id"]), str(b["id"])])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(runner.invoke(main, ["personas", "show", "--format", "json"]).output)["personas"]
+    assert [(p["id"], sorted(p["members"])) for p in shown] == [(a["id"], sorted(mixed))]
+    again = json.loads(runner.invoke(main, ["personas", "--format", "json"]).output)["personas"]
+    assert groups(again) == {frozenset(mixed)}
+    assert again[0]["data"]["touchpoints"]  # described again from all members
+
+
+def test_save_personas_matches_unnamed_groups_to_saved_ids(db_path, mixed):
+    db = open_db(db_path)
+    found = find_personas(db)
+    proposal = [{"name": f"X{i}", "description": "", "job": "", "members": p["members"], "data": {}}
+                for i, p in enumerate(reversed(found))]
+    saved = save_personas(db, proposal)
+    assert {(p["id"], frozenset(p["members"])) for p in saved} == {(p["id"], frozenset(p["members"])) for p in found}
+
+
+def test_markdown_and_table_formats(runner, mixed):
+    md = runner.invoke(main, ["personas", "--format", "md"])
+    assert md.exit_code == 0 and md.output.startswith("# Personas")
+    assert md.output.count("\n## ") == 2 and "**Job:** When " in md.output and "> " in md.output
+    table = runner.invoke(main, ["personas"])
+    assert table.exit_code == 0 and "2 personas" in table.output and "EN-1" in table.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["personas"], "no coded interviews in the project"),
+    (["saturation"], "no coded interviews in the project"),
+    (["personas", "--k", "99"], "--k 99 is outside 1..7"),
+    (["personas", "--k", "0"], "--k 0 is outside 1..7"),
+    (["personas", "rename", "42", "X"], "no persona '42'"),
+    (["personas", "move", "NOPE", "1"], "no interview for participant 'NOPE'"),
+    (["personas", "merge", "1", "1"], "cannot merge a persona into itself"),
+    (["personas", "show"], "no personas saved yet"),
+])
+def test_bad_input_is_one_line_and_exit_2(runner, tmp_path, db_path, args, message):
+    codes = "coded interviews" not in message
+    make_study(tmp_path / "s", db_path, MIXED, codes=codes)
+    if args[1:2] in (["move"], ["merge"]):
+        assert runner.invoke(main, ["personas"]).exit_code == 0
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+
+
+def test_missing_database_is_a_clear_error(runner):
+    result = runner.invoke(main, ["personas"])
+    assert result.exit_code == 2 and "no project database here" in result.output
+
+
+def test_cli_modules_do_not_import_scikit_learn():
+    code = "import sys, jtbd_kit.cli.personas; print('sklearn' in sys.modules, 'spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_real_subprocess_prints_json(tmp_path, db_path, mixed):
+    out = subprocess.run(["jtbd", "personas", "--format", "json", "--db", str(db_path)], capture_output=True,
+                         text=True, check=True)
+    assert groups(json.loads(out.stdout)["personas"]) == planted_groups(mixed)
