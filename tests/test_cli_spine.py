@@ -149,3 +149,22 @@ def test_fast_start_never_loads_heavy_modules(tmp_path, args):
     heavy = json.loads(run.stderr.strip().splitlines()[-1])
     assert heavy == [], f"jtbd {' '.join(args)} imported {heavy}"
     assert Path(env["JTBD_DB"]).exists() or args == ["--help"]
+
+
+def test_show_prints_markup_like_text_verbatim(runner, write, db_path):
+    """Transcript words such as `[bold]` or `[/]` are text, not Rich markup (no crash, nothing eaten)."""
+    from jtbd_kit.store import open_db
+
+    path = write("P-40.txt", "---\nproduct: '[red]box'\n---\nAnna: What [bold]happened[/]?\n"
+                             "Ben: I typed [/] and [link=x]this[/link], then cancelled.\n")
+    runner.invoke(main, ["import", str(path)])
+    db = open_db(db_path)
+    turn = db["turns"].get(2)
+    db["segments"].insert({"interview_id": 1, "turn_idx": 1, "start": turn["start"], "end": turn["end"],
+                           "text": turn["text"], "stage": "[bold]x", "origin": "machine"})
+    result = runner.invoke(main, ["show", "P-40"])
+    assert result.exit_code == 0, result.output
+    assert "Anna (interviewer): What [bold]happened[/]?" in result.stdout
+    assert "I typed [/] and [link=x]this[/link], then cancelled." in result.stdout
+    assert "[red]box" in result.stdout and "▸ [bold]x" in result.stdout
+    assert "[red]box" in runner.invoke(main, ["interviews"]).stdout

@@ -56,7 +56,7 @@ def test_guide_round_trips_through_plain_data_for_the_journal():
     (GOOD.replace("language: en", "language: xx"), 2, "unsupported language 'xx'"),
     (GOOD.replace("id: q1", "id: one"), 8, "used twice (first on line 4)"),
     (GOOD.replace("        text: What did you buy?\n", ""), 8, "a question has no 'text'"),
-    (GOOD.replace("probes: ["When?"]", "probes: 3"), 10, "probes must be a list"),
+    (GOOD.replace('probes: ["When?"]', 'probes: 3'), 10, "probes must be a list"),
     (GOOD.replace("title: One", "title: One\n    title: Two"), 6, "key 'title' appears twice"),
     (GOOD.replace("    questions:\n", "    questions:\n  bad: [\n"), 8, "not valid YAML"),
     (GOOD.replace("id: q1", "id: Q 1"), 8, "bad id 'Q 1'"),
@@ -98,3 +98,10 @@ def test_guides_check_ok_and_bad(runner, write):
         "active_looking, deciding, buying, consuming, satisfaction, other)"]
     missing = runner.invoke(main, ["guides", "check", str(Path(bad.parent, "nope.yaml"))])
     assert missing.exit_code == 2 and "cannot read the guide" in missing.output
+
+
+def test_guide_stages_are_the_coders_stages():
+    from jtbd_kit.coding.model import STAGES as CODER_STAGES
+    from jtbd_kit.guides import STAGES
+
+    assert STAGES == CODER_STAGES

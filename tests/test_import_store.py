@@ -138,3 +138,24 @@ def test_search_finds_cyrillic_and_marks_hits(db_path, write):
     import_file(db, db_path.parent / "P-09.txt")
     hits = search_turns(db, "цена")
     assert len(hits) == 1 and "[[Цена]]" in hits[0]["snippet"] and hits[0]["participant"] == "P-09"
+
+
+def test_unchanged_file_is_skipped_before_parsing(db_path, write, monkeypatch):
+    import jtbd_kit.importer as importer
+
+    path = write("P-07.txt", NATIVE)
+    db = open_db(db_path)
+    import_file(db, path)
+    monkeypatch.setattr(importer, "read_transcript", lambda *a, **k: pytest.fail("parsed an unchanged file"))
+    result, warnings = import_file(db, path)
+    assert result.status == "unchanged" and warnings == []
+    copy = write("copy/P-07.txt", NATIVE)  # same bytes from another path: parsed, then found unchanged
+    monkeypatch.undo()
+    assert import_file(db, copy)[0].status == "unchanged"
+
+
+def test_folder_walk_skips_readme_hidden_and_other_files(write, tmp_path):
+    for name in ("study/P-01.txt", "study/README.txt", "study/.P-02.txt", "study/notes.pdf", "study/sub/P-03.SRT"):
+        write(name, "x")
+    found = find_transcripts([tmp_path / "study"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["study/P-01.txt", "study/sub/P-03.SRT"]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jtbd_kit.cli import main
 from jtbd_kit.journey.build import build_maps, feeling_score
@@ -233,7 +235,7 @@ def test_markdown_has_a_table_per_stage_with_escaped_cells(db_path):
 
 def mermaid_tokens(source: str) -> list[tuple[str, str]]:
     """Mermaid's journey lexer (journey.jison), rule for rule and in its order: first match wins."""
-    rules = [("NL", r"\n+"), (None, r"\s+"), (None, r"#[^\n]*"), (None, r"%%[^\n]*"), ("journey", r"journey"),
+    rules = [("NL", r"\n+"), (None, r"[\s\ufeff]+"), (None, r"#[^\n]*"), (None, r"%%[^\n]*"), ("journey", r"journey"),
              ("title", r"title\s[^#\n;]+"), ("section", r"section\s[^#:\n;]+"), ("taskName", r"[^#:\n;]+"),
              ("taskData", r":[^#\n;]+"), (":", r":"), ("INVALID", r".")]
     out, pos = [], 0
@@ -293,3 +295,24 @@ def test_mermaid_sanitises_text_that_would_break_the_diagram(db_path):
     names = [t[0] for t in parsed["sections"][0][1]]
     assert names == ["· title x y", "· journey section z"]
     assert all(line.count(":") <= 2 for line in source.splitlines())
+
+
+def test_the_most_worrying_pains_come_first_in_opportunities(db_path):
+    segs = [("P-01", 1, "buying", ["pull"], 1, 0.9, [], ["price"], 0.9, "Cheap, great."),
+            ("P-01", 2, "buying", ["pull"], 1, 0.8, [], ["price"], 0.9, "Such a good price."),
+            ("P-01", 3, "buying", ["anxiety"], -1, -0.8, [], ["trust"], 0.9, "Was it a scam?")]
+    doc = build_maps(open_db(make_study(db_path, personas=False, segments=segs)))
+    buying = stage(doc["maps"][0], "buying")
+    assert [(o["concept"], o["count"]) for o in buying["opportunities"]] == [("trust", 1), ("price", 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.integers(1, 5))
+def test_any_text_keeps_the_diagram_intact(label, score):
+    stage = {"id": "buying", "label": label, "segments": 1, "participants": [label], "pains": [],
+             "touchpoints": [{"label": label, "feeling": score, "participants": [label, "P-02"]}],
+             "feeling": {"score": score}}
+    parsed = parse_mermaid_journey(render_mermaid({"maps": [{"title": label, "stages": [stage]}]}))
+    assert len(parsed["sections"]) == 1
+    (name, got, people), = parsed["sections"][0][1]
+    assert got == score and len(people) == 2 and people[1] == "P-02" and name

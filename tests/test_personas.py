@@ -168,7 +168,10 @@ def test_cli_modules_do_not_import_scikit_learn():
     assert out.stdout.split() == ["False", "False"]
 
 
-def test_real_subprocess_prints_json(tmp_path, db_path, mixed):
-    out = subprocess.run(["jtbd", "personas", "--format", "json", "--db", str(db_path)], capture_output=True,
+def test_real_subprocess_prints_the_saved_personas(db_path, mixed):
+    found = find_personas(open_db(db_path))
+    out = subprocess.run(["jtbd", "personas", "show", "--format", "json", "--db", str(db_path)], capture_output=True,
                          text=True, check=True)
-    assert groups(json.loads(out.stdout)["personas"]) == planted_groups(mixed)
+    assert json.loads(out.stdout)["personas"] == found
+    bad = subprocess.run(["jtbd", "personas", "rename", "99", "X", "--db", str(db_path)], capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stderr.startswith("Error: no persona '99'") and "Traceback" not in bad.stderr

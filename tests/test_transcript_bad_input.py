@@ -56,12 +56,25 @@ def test_reader_errors_name_file_and_line(write, name, content, line, words):
     assert "\n" not in e.value.one_line()
 
 
+def zip_bytes(members: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, text in members.items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
 def test_binary_garbage_non_utf8_and_zip_garbage(tmp_path):
     cases = {
         "garbage.vtt": (bytes(range(256)) * 4, "binary file"),
         "cp1251.txt": ("Анна: Почему вы перешли?\n".encode("cp1251"), "not UTF-8"),
         "broken.docx": (b"PK\x03\x04" + bytes(range(200)), "not a Word .docx file"),
         "zero.docx": (b"", "file is empty"),
+        "workbook.docx": (zip_bytes({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}),
+                          "not a Word .docx file"),
     }
     for name, (data, words) in cases.items():
         (tmp_path / name).write_bytes(data)
@@ -99,12 +112,12 @@ def test_batch_imports_good_files_reports_each_bad_one(runner, db_path, write):
     write("batch/P-02.srt", GOOD_SRT)
     write("batch/P-03.txt", "---\nlanguage: de\n---\nAnna: hi\n")
     write("batch/P-04.vtt", GOOD_VTT.replace("-->", "->"))
-    write("batch/notes.md", "")
+    write("batch/P-05.txt", "")
     result = runner.invoke(main, ["import", str(db_path.parent / "batch")])
     assert result.exit_code == 2
     errors = [l for l in result.stderr.splitlines() if l.startswith("Error:")]
     assert len(errors) == 3
-    for name in ("P-03.txt:2: unsupported language", "P-04.vtt:4: broken cue timing", "notes.md: file is empty"):
+    for name in ("P-03.txt:2: unsupported language", "P-04.vtt:4: broken cue timing", "P-05.txt: file is empty"):
         assert any(f"/batch/{name}" in e for e in errors), name
     assert "2 imported, 3 failed" in result.stdout
     assert count_rows(db_path) == (2, 4)

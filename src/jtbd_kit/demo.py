@@ -6,6 +6,7 @@ of using jtbd-kit from Python.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -48,9 +49,20 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
     console.print(f"Imported {imported} transcripts from {transcripts} "
                   f"({len({f.suffix for f in files})} formats) into {out / 'jtbd.db'}")
 
+    console.rule("[bold]2. Code")
+    from jtbd_kit.coding.stored import code_with_progress
+
+    code_with_progress(db, console)
+
     # -- later stages insert themselves here, in pipeline order: coding, personas, report, interview hint --
 
     console.rule("[bold]Done")
     console.print(f"Project database: {out / 'jtbd.db'}")
     console.print(f"Look around:  jtbd interviews --db {out / 'jtbd.db'}")
+    from jtbd_kit.guides import bundled_guides
+
+    quick = bundled_guides() / "quick-en.yaml"
+    quick_shown = os.path.relpath(quick) if not os.path.relpath(quick).startswith("..") else quick
+    console.print(f"Run an interview: jtbd interview {quick_shown} --participant P-99 --respondent Sam "
+                  f"--db {out / 'jtbd.db'}", soft_wrap=True)
     return out / "jtbd.db"

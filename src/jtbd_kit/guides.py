@@ -15,10 +15,13 @@ from typing import Any
 
 import yaml
 
-from jtbd_kit.coding.model import STAGES
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.language import check_language
 
+# The coder's stage set (jtbd_kit.coding.model.STAGES, checked equal by a test). Spelled out here
+# because importing the coding package loads spaCy, and the interview app must start fast.
+STAGES = ("first_thought", "passive_looking", "active_looking", "deciding", "buying", "consuming",
+          "satisfaction", "other")
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 GUIDE_KEYS = {"title": True, "language": True, "sections": True, "description": False}
 SECTION_KEYS = {"id": True, "title": True, "minutes": True, "questions": True}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
 import sqlite_utils
 
 from jtbd_kit.errors import UserError
-from jtbd_kit.store.interviews import SaveResult, save_transcript
+from jtbd_kit.store.interviews import SaveResult, already_imported, save_transcript
 from jtbd_kit.transcript import SUFFIXES, read_transcript
 
 
@@ -32,6 +33,12 @@ def find_transcripts(paths: Iterable[str | Path]) -> list[Path]:
 def import_file(db: sqlite_utils.Database, path: Path, replace: bool = False, language: str | None = None,
                 offset: float = 0.0) -> tuple[SaveResult, list[str]]:
     """Read and store one file; returns the result and the reader's warnings."""
+    try:
+        unchanged = already_imported(db, str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        unchanged = None  # the reader reports why the file cannot be read
+    if unchanged:
+        return unchanged, []
     transcript = read_transcript(path, language)
     result = save_transcript(db, transcript, replace=replace)
     if result.status != "unchanged" and transcript.format in ("vtt", "srt", "docx"):

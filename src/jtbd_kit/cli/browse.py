@@ -18,6 +18,7 @@ def interviews(db_path: str | None) -> None:
     """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from jtbd_kit.store import open_db
     from jtbd_kit.store.interviews import list_interviews
@@ -29,7 +30,8 @@ def interviews(db_path: str | None) -> None:
     for r in rows:
         coded = "no" if not r["segments"] else f"{r['segments']} segments" + (
             f", {r['reviewed']} reviewed" if r["reviewed"] else "")
-        table.add_row(r["participant"], r["language"], r["product"] or "", str(r["turns"]), str(r["words"]), coded)
+        table.add_row(Text(r["participant"]), r["language"], Text(r["product"] or ""), str(r["turns"]),
+                      str(r["words"]), coded)
     Console().print(table)
 
 
@@ -45,6 +47,7 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
       jtbd show P-01 --db jtbd-demo/jtbd.db
     """
     from rich.console import Console
+    from rich.text import Text
 
     from jtbd_kit.store import open_db
     from jtbd_kit.store.interviews import load_transcript
@@ -59,15 +62,18 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
         segments = segments_for(db, participant)
     console = Console(highlight=False)
     head = " · ".join(x for x in (t.participant, t.language, t.product, t.date) if x)
-    console.print(f"[bold]{head}[/]  interviewer: {t.interviewer}  respondent: {t.respondent}", soft_wrap=True)
+    console.print(Text.assemble((head, "bold"), f"  interviewer: {t.interviewer}  respondent: {t.respondent}"),
+                  soft_wrap=True)
     style = {"interviewer": "cyan", "respondent": "green", "other": "magenta"}
     for turn in t.turns:
-        stamp = f"[dim]{format_timestamp(turn.seconds)}[/] " if turn.seconds is not None else ""
-        console.print(f"{stamp}[{style[turn.role]}]{turn.speaker}[/] [dim]({turn.role})[/]: ", end="")
-        console.print(turn.text, markup=False, highlight=False)
+        stamp = f"{format_timestamp(turn.seconds)} " if turn.seconds is not None else ""
+        # One turn, one line: the terminal wraps it, and `| grep`/`| head` see whole turns.
+        console.print(Text.assemble((stamp, "dim"), (turn.speaker, style[turn.role]), (f" ({turn.role})", "dim"),
+                                    ": ", turn.text), soft_wrap=True)
         for s in segments:
             if turn.start <= s["start"] < turn.end:
-                console.print(f"    [yellow]▸ {s['label']}[/]  [dim]{s['preview']}[/]", soft_wrap=True)
+                console.print(Text.assemble(("    ▸ " + s["label"], "yellow"), "  ", (s["preview"], "dim")),
+                              soft_wrap=True)
 
 
 @click.command()
@@ -77,10 +83,14 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
 def search(query: str, limit: int, db_path: str | None) -> None:
     """Full-text search over every turn of every interview.
 
+    Words match whole words in any case; SQLite FTS5 syntax works too ("meal kit" for a phrase,
+    cook* for a prefix, price OR cost). Anything else is searched as plain words.
+
     \b
     Example:
-      jtbd search "price" --db jtbd-demo/jtbd.db
-      jtbd search "back pain"
+      jtbd search price --db jtbd-demo/jtbd.db
+      jtbd search '"meal kit"'
+      jtbd search 'cook*' --limit 5
     """
     import re
 

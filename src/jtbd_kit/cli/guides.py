@@ -30,20 +30,21 @@ def guides(ctx: click.Context, folder: Path | None) -> None:
 
     folder = folder or bundled_guides()
     rows = list_guides(folder)
-    table = Table(title=f"{len(rows)} guide{'s' if len(rows) != 1 else ''} in {folder}")
-    for col in ("file", "title", "language", "sections", "questions", "minutes"):
-        table.add_column(col, justify="right" if col in ("sections", "questions", "minutes") else "left")
-    for path, guide, error in rows:
-        shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-        if guide is None:
-            table.add_row(shown, f"[red]{error}[/]", "", "", "", "")
-        else:
-            table.add_row(shown, guide.title, guide.language, str(len(guide.sections)),
-                          str(guide.question_count), f"{guide.minutes:g}")
+    good = [(path, guide) for path, guide, _ in rows if guide is not None]
+    table = Table(title=f"{len(good)} guide{'s' if len(good) != 1 else ''} in {folder}")
+    for col in ("file", "lang", "sections", "questions", "min", "title"):
+        table.add_column(col, justify="right" if col in ("sections", "questions", "min") else "left",
+                         no_wrap=col != "title")
+    for path, guide in good:
+        shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path.name
+        table.add_row(shown, guide.language, str(len(guide.sections)), str(guide.question_count),
+                      f"{guide.minutes:g}", guide.title)
     Console(highlight=False).print(table)
-    if any(error for _, _, error in rows):
+    errors = [error for _, _, error in rows if error]
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+    if errors:
         sys.exit(2)
-
 
 @guides.command("check")
 @click.argument("file", type=click.Path(dir_okay=False))

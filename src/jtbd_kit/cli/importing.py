@@ -21,7 +21,9 @@ def import_(paths: tuple[str, ...], replace: bool, language: str | None, offset:
 
     Each file is imported in its own transaction: a bad file is reported on one line and
     leaves the database as it was; the good ones are imported; the exit code is 2 if any failed.
-    Importing the same file again changes nothing.
+    Importing the same file again changes nothing; a changed file needs --replace.
+    The participant is the file's own `participant:` line, else the id that starts the file
+    name (P-13-zoom.vtt is P-13). Formats and rules: docs/transcripts.md.
 
     \b
     Example:

@@ -37,16 +37,17 @@ def interview(guide: str, participant: str, respondent: str, interviewer: str, p
     out, err = Console(highlight=False), Console(stderr=True, highlight=False)
     session, saved = run_interview(guide, participant, respondent, db_path, interviewer, product, resume,
                                    warn=lambda line: err.print(f"Warning: {line}", markup=False, soft_wrap=True))
+    db = f" --db {db_path}" if db_path else ""
     if saved is None:
         out.print(f"Stopped: the interview with {participant} is kept in {journal_path(db_path, participant)}",
                   markup=False, soft_wrap=True)
         out.print(f"Resume with: jtbd interview {guide} --participant {participant} --respondent {respondent} "
-                  f"--resume", markup=False, soft_wrap=True)
+                  f"--resume{db}", markup=False, soft_wrap=True)
         return
     out.print(f"Saved {saved.participant}: {saved.turns} turns, {saved.tags} live tags; transcript {saved.transcript}",
               markup=False, soft_wrap=True)
-    out.print(f"Look at it: jtbd show {saved.participant}   When the recording arrives: "
-              f"jtbd import {saved.participant}.vtt --replace", markup=False, soft_wrap=True)
-
+    out.print(f"Look at it: jtbd show {saved.participant}{db}", markup=False, soft_wrap=True)
+    out.print(f"When the recording arrives: jtbd import {saved.participant}.vtt --replace --offset SECONDS{db} "
+              "(SECONDS: how much later the recording started; 0 if together)", markup=False, soft_wrap=True)
 
 COMMANDS = [interview]

@@ -49,7 +49,7 @@ def journey(persona: str | None, fmt: str, stage_set: str, lang: str | None, out
 
 
 @click.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("jtbd-report"),
+@click.option("--out", type=click.Path(path_type=Path), default=Path("jtbd-report"),
               show_default=True, help="Folder for the report (created if missing; its report files are replaced).")
 @click.option("--stages", "stage_set", type=click.Choice(stage_set_names()), default=DEFAULT_SET, show_default=True,
               help="Stage set of the maps.")

@@ -48,6 +48,8 @@ def code_transcript(transcript: Transcript) -> list[Segment]:
     question: dict[str, float] = {}
     question_flashback = False
     question_cues: list[str] = []
+    total = max(1, sum(len(t.text) for t in turns if t.role == "respondent"))
+    said = 0
     for pos, (turn, doc) in enumerate(zip(turns, nlp.pipe(docs, batch_size=64))):
         if turn.role == "interviewer":
             question = dict(doc._.jtbd_question or {})
@@ -63,15 +65,19 @@ def code_transcript(transcript: Transcript) -> list[Segment]:
                         first_of_answer=i == 0 and bool(question),
                         flashback=("time", "flashback") in keys or (i == 0 and question_flashback),
                         ahead=("time", "ahead") in keys,
-                        reasons=question_cues if i == 0 else [])
+                        position=(said + unit.start) / total, reasons=question_cues if i == 0 else [])
             steps.append(step)
             owners.append((pos, unit))
+        said += len(turn.text)
         question, question_flashback, question_cues = {}, False, []
     stages, confidence = decode(steps)
     return _segments(transcript, turns, owners, steps, stages, confidence)
 
 
 def _segments(transcript, turns, owners, steps, stages, confidence) -> list[Segment]:
+    from jtbd_kit.coding.emotion import smooth
+    from jtbd_kit.coding.forces import settle
+
     out: list[Segment] = []
     by_turn: dict[int, list[int]] = {}
     for n, (pos, _unit) in enumerate(owners):
@@ -79,7 +85,11 @@ def _segments(transcript, turns, owners, steps, stages, confidence) -> list[Segm
     for pos, idx in by_turn.items():
         turn = turns[pos]
         units = [owners[n][1] for n in idx]
-        for group in runs(units, [stages[n] for n in idx]):
+        turn_stages = [stages[n] for n in idx]
+        feelings = [emotion_label(v) for v in smooth(units, turn_stages)]
+        for unit, feeling, forces in zip(units, feelings, settle(units, turn_stages, feelings)):
+            unit.emotion, unit.forces = feeling, forces
+        for group in runs(units, turn_stages):
             first, last = units[group[0]], units[group[-1]]
             start, end = turn.start + first.start, turn.start + last.end
             members = [units[g] for g in group]
@@ -90,7 +100,7 @@ def _segments(transcript, turns, owners, steps, stages, confidence) -> list[Segm
                 cues += [f"{h.kind.rstrip('s')} {h.key}: {h.text}" for h in units[g].hits]
             out.append(Segment(
                 start=start, end=end, text=transcript.text[start:end], stage=stages[idx[group[0]]],
-                forces=list(first.forces), emotion=emotion_label(first.emotion_score),
+                forces=list(first.forces), emotion=first.emotion,
                 emotion_score=round(max(-1.0, min(1.0, score / 2)), 3),
                 touchpoints=sorted({k for u in members for k in u.touchpoints}),
                 pains=sorted({k for u in members for k in u.pains}),

@@ -37,3 +37,19 @@ def emotion(doc: Doc) -> Doc:
     for unit in doc._.jtbd_units or []:
         unit.emotion_score = polarity(unit.hits)
     return doc
+
+
+def smooth(units: list, stages: list[str], share: float = 0.5) -> list[float]:
+    """Each unit's score plus a share of its same-stage neighbours' in the turn.
+
+    Feelings run over several sentences; a lone neutral sentence between two upset ones is
+    usually part of the same upset passage.
+    """
+    out = []
+    for i, unit in enumerate(units):
+        score = unit.emotion_score
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(units) and stages[j] == stages[i]:
+                score += share * units[j].emotion_score
+        out.append(score)
+    return out

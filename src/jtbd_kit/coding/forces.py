@@ -1,7 +1,10 @@
 """Forces of progress per unit: push, pull, anxiety, habit, from `forces.yaml` cues.
 
 A force is coded when its cue weight in the sentence reaches one (one ordinary cue or two weak
-ones); a negation just before a cue (`wasn't worried`) cancels it.
+ones); a negation just before a cue (`wasn't worried`) cancels it. Once stages are known,
+`settle` adds what the feeling means at that stage (upset before looking is push, upset while
+choosing is anxiety, delight while looking is pull, fondness for the old way is habit) and lets a
+force carry over to same-stage neighbours, since a force usually runs for a passage.
 """
 
 from __future__ import annotations
@@ -32,3 +35,35 @@ def forces(doc: Doc) -> Doc:
         unit.force_scores = dict(force_scores(unit.hits))
         unit.forces = [f for f in FORCES if unit.force_scores.get(f, 0) >= THRESHOLD]
     return doc
+
+
+# (stage, sign of emotion) -> force the feeling suggests, and how strongly
+FEELING = {
+    ("other", -1): ("push", 0.6), ("first_thought", -1): ("push", 0.9), ("passive_looking", -1): ("push", 0.7),
+    ("active_looking", -1): ("anxiety", 0.7), ("deciding", -1): ("anxiety", 0.7), ("buying", -1): ("anxiety", 0.8),
+    ("other", 1): ("habit", 0.5), ("passive_looking", 1): ("pull", 0.7), ("active_looking", 1): ("pull", 0.8),
+    ("deciding", 1): ("pull", 0.7),
+}
+CARRY = 0.5
+MOST = 2
+
+
+def settle(units: list, stages: list[str], emotions: list[int]) -> list[list[str]]:
+    """Forces per unit of one turn, from cues, the feeling at that stage, and neighbours' cues."""
+    base = []
+    for unit, stage, emo in zip(units, stages, emotions):
+        scores = Counter(unit.force_scores)
+        force, weight = FEELING.get((stage, emo), (None, 0.0))
+        if force:
+            scores[force] += weight
+        base.append(scores)
+    out = []
+    for i, scores in enumerate(base):
+        total = Counter(scores)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(base) and stages[j] == stages[i]:
+                for f, w in base[j].items():
+                    total[f] += CARRY * w
+        chosen = [f for f, w in total.most_common() if w >= THRESHOLD][:MOST]
+        out.append([f for f in FORCES if f in chosen])
+    return out

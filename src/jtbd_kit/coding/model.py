@@ -23,6 +23,7 @@ class Unit:
     forces: list[str] = field(default_factory=list)
     force_scores: dict[str, float] = field(default_factory=dict)
     emotion_score: float = 0.0
+    emotion: int = 0
     touchpoints: list[str] = field(default_factory=list)
     pains: list[str] = field(default_factory=list)
 
@@ -49,7 +50,7 @@ class Segment:
 
 
 def label_of(unit: Unit, stage: str) -> tuple:
-    return stage, tuple(unit.forces), emotion_label(unit.emotion_score)
+    return stage, tuple(unit.forces), unit.emotion
 
 
 def emotion_label(score: float, threshold: float = 0.5) -> int:

@@ -6,6 +6,7 @@ segments that overlap them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,4 +67,25 @@ def code_stored(db: sqlite_utils.Database, participants: list[str] | None = None
     finally:
         if pool:
             pool.shutdown()
+    return done
+
+
+def code_with_progress(db: sqlite_utils.Database, console, jobs: int = 1) -> list[CodedInterview]:
+    """Code every stored interview with a Rich progress bar, then print a short summary."""
+    from collections import Counter
+
+    from rich.progress import Progress
+
+    total = db["interviews"].count
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("Coding interviews", total=total)
+        done = code_stored(db, jobs=jobs, progress=lambda p: bar.advance(task))
+    stages = Counter(r["stage"] for r in db.query("select stage from segments"))
+    forces: Counter = Counter()
+    for r in db.query("select forces from segments"):
+        forces.update(json.loads(r["forces"] or "[]"))
+    segments = sum(d.segments for d in done)
+    console.print(f"Coded {len(done)} interviews into {segments} segments.")
+    console.print("Stages: " + ", ".join(f"{s} {n}" for s, n in stages.most_common()))
+    console.print("Forces: " + (", ".join(f"{f} {n}" for f, n in forces.most_common()) or "none"))
     return done

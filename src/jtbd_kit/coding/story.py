@@ -14,16 +14,18 @@ from dataclasses import dataclass, field
 
 from jtbd_kit.coding.model import STAGES, TIMELINE
 
-OWN = 1.0            # weight of the unit's own cues
-QUESTION = 1.6       # weight of the question on the first unit of its answer
-QUESTION_LATER = 0.5 # ... and on later units of the same answer
-SWITCH_IN_TURN = 1.4
-SWITCH_AT_TURN = 0.4   # a new question with stage cues starts the answer
-SWITCH_FOLLOWUP = 1.0  # a follow-up question without stage cues
-FORWARD_STEP = 0.25  # per stage skipped when moving forward
-BACKWARD = 1.6       # moving back in the timeline without a flashback cue
-OTHER = 0.9          # moving into or out of `other` (background, small talk)
+OWN = 1.0             # weight of the unit's own cues
+QUESTION = 1.6        # weight of the question on the first unit of its answer
+QUESTION_LATER = 0.5  # ... and on later units of the same answer
+POSITION = 0.4        # weight of the story-order prior (where in the interview the unit is)
 BIAS = {"other": 0.1}
+# Cost of a move, by where it happens: (switch at all, per extra stage forward, backward, into/out of other)
+COSTS = {
+    "in_turn": (1.4, 0.25, 1.6, 0.9),
+    "follow_up": (0.5, 0.4, 1.5, 0.7),   # a new turn after a question without stage cues
+    "asked": (0.4, 0.1, 0.4, 0.2),       # a new turn after a question with stage cues
+}
+FLASHBACK = 0.3       # share of the backward cost left when a flashback is signalled
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Step:
     question: dict[str, float]
     first_in_turn: bool
     first_of_answer: bool
+    position: float = 0.0
     flashback: bool = False
     ahead: bool = False
     reasons: list[str] = field(default_factory=list)
@@ -41,23 +44,27 @@ class Step:
 
 def emission(step: Step) -> list[float]:
     q = QUESTION if step.first_of_answer else QUESTION_LATER
-    return [OWN * step.scores.get(s, 0.0) + q * min(1.0, step.question.get(s, 0.0) / 2) + BIAS.get(s, 0.0)
-            for s in STAGES]
+    expected = step.position * (len(TIMELINE) - 1)
+    out = []
+    for s in STAGES:
+        prior = 0.0 if s == "other" else POSITION * math.exp(-((TIMELINE.index(s) - expected) ** 2) / 4.5)
+        out.append(OWN * step.scores.get(s, 0.0) + q * min(1.0, step.question.get(s, 0.0) / 2)
+                   + BIAS.get(s, 0.0) + prior)
+    return out
 
 
 def transition(a: str, b: str, step: Step) -> float:
     """Log-score (<= 0) of moving from stage a to stage b at this step."""
     if a == b:
         return 0.0
-    cost = (SWITCH_IN_TURN if not step.first_in_turn else SWITCH_AT_TURN if step.question else SWITCH_FOLLOWUP)
+    where = "in_turn" if not step.first_in_turn else "asked" if step.question else "follow_up"
+    switch, per_stage, backward, other = COSTS[where]
     if a == "other" or b == "other":
-        return -(cost + OTHER * (0.5 if step.first_in_turn else 1.0))
+        return -(switch + other)
     gap = TIMELINE.index(b) - TIMELINE.index(a)
     if gap > 0:
-        cost += FORWARD_STEP * (gap - 1) * (0.3 if step.ahead else 1.0)
-    elif not step.flashback:
-        cost += BACKWARD * (0.5 if step.first_in_turn else 1.0)
-    return -cost
+        return -(switch + per_stage * (gap - 1) * (0.3 if step.ahead else 1.0))
+    return -(switch + backward * (FLASHBACK if step.flashback else 1.0))
 
 
 def decode(steps: list[Step]) -> tuple[list[str], list[float]]:

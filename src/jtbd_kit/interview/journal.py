@@ -24,7 +24,7 @@ def check_participant(participant: str) -> str:
     """Refuse ids that could escape the journal folder or confuse a file system (checked before any path is built)."""
     if not PARTICIPANT.match(participant or ""):
         raise UserError(f"participant id {participant!r} is not allowed", None, None,
-                        "use letters, digits, - and _ only, e.g. P-07 (up to 64 characters)")
+                        "use up to 64 letters, digits, - and _, e.g. P-07")
     return participant
 
 

@@ -23,8 +23,9 @@ class Clock:
 
     def __init__(self, start: float = 0.0, paused: bool = False, now: Callable[[], float] = time.monotonic) -> None:
         self._now = now
-        self._base = now() - start
-        self._paused_at: float | None = now() if paused else None
+        moment = now()
+        self._base = moment - start
+        self._paused_at: float | None = moment if paused else None
 
     def elapsed(self) -> float:
         return (self._paused_at if self._paused_at is not None else self._now()) - self._base
@@ -127,7 +128,7 @@ def open_session(guide_path: str | Path, participant: str, respondent: str, db_p
         if not resume:
             answered = sum(1 for a in state.answers.values() if a.text.strip())
             raise UserError(f"an unfinished interview with {participant} is in the journal "
-                            f"(started {state.started_at[:16].replace('T', ' ')}, {answered} answers)", path, None,
+                            f"(started {state.started_at[:16].replace('T', ' ')}, {answered} answer{'s' if answered != 1 else ''})", path, None,
                             "add --resume to continue it, or move the journal away to start over")
         journal = Journal(path)
         session = Session(journal, state, Clock(state.t, paused=state.paused), read.dropped)

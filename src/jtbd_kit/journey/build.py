@@ -25,6 +25,8 @@ FORCES = ("push", "pull", "anxiety", "habit")
 QUOTES_PER_STAGE = 4
 THOUGHTS_PER_STAGE = 3
 QUOTE_CHARS = 300
+OPPORTUNITIES_FROM_PAINS = 5
+OPPORTUNITIES_FROM_ANXIETIES = 2
 UI_KEYS = ("persona", "job", "members", "distinct", "stage", "doing", "touchpoints", "thinking", "questions",
            "worries", "feeling", "pains", "opportunities", "quotes", "metrics", "segments", "no_evidence",
            "high", "low", "emotion_curve", "forces", "forces_progress", "forces_resist", "none", "mean")
@@ -52,9 +54,10 @@ def select_personas(db: sqlite_utils.Database, query: str | None, labels: Labels
         return personas
     q = query.strip().casefold()
     for p in personas:
-        if q in (str(p["id"]).casefold(), str(p["key"] or "").casefold(), str(p["name"] or "").casefold()):
+        if q in (str(p["id"] if p["id"] is not None else ""), str(p["key"] or "").casefold(),
+                 str(p["name"] or "").casefold()):
             return [p]
-    known = ", ".join(f"{p['key'] or p['id']} ({p['name']})" for p in personas[:8])
+    known = ", ".join(f"{p['id'] if p['id'] is not None else p['key']} ({p['name']})" for p in personas[:8])
     raise UserError(f"no persona {query!r}", None, None, f"known: {known}")
 
 
@@ -138,13 +141,20 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
+def _worried(seg: dict) -> bool:
+    return "anxiety" in seg["forces"] or (seg["emotion"] or 0) < 0
+
+
 def _opportunities(segs: list[dict], during: str, labels: Labels) -> list[dict]:
-    """Drafted from the stage's pains, then from anxieties that name no pain."""
+    """Drafted from the stage's pains (the most worrying first), then from anxieties that name no pain."""
+    pains = _concepts(segs, "pains", labels)
+    worry = {p["id"]: sum(_worried(s) for s in segs if p["id"] in s["pains"]) for p in pains}
+    pains.sort(key=lambda p: (-worry[p["id"]], -p["count"], p["id"]))
     out = [{"kind": "pain", "concept": p["id"], "count": p["count"],
             "text": labels.template("opportunity_pain", concept=p["label"], during=during)}
-           for p in _concepts(segs, "pains", labels)]
+           for p in pains[:OPPORTUNITIES_FROM_PAINS]]
     loose = [s for s in segs if "anxiety" in s["forces"] and not s["pains"] and s["text"]]
-    for seg in _rank(loose)[:2]:
+    for seg in _rank(loose)[:OPPORTUNITIES_FROM_ANXIETIES]:
         out.append({"kind": "anxiety", "concept": None, "count": 1,
                     "text": labels.template("opportunity_anxiety", quote=_short(seg["text"]), during=during)})
     return out

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-_BREAKS = re.compile(r"[#:;%<>{}\"\r\n\t]+")
-_TITLE_BREAKS = re.compile(r"[#;%<>{}\"\r\n\t]+")  # a title may keep its colons
+_BREAKS = re.compile(r"[#:;%<>{}\"\r\n\t\ufeff]+")  # U+FEFF: JavaScript's \s skips it, Python's does not
+_TITLE_BREAKS = re.compile(r"[#;%<>{}\"\r\n\t\ufeff]+")  # a title may keep its colons
 _KEYWORDS = ("journey", "title", "section", "acc")
 TASKS_PER_SECTION = 5
 TASK_CHARS = 60

@@ -6,6 +6,7 @@ Every file is written atomically; index.html links to each of them and is readab
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import sqlite_utils
@@ -19,6 +20,7 @@ from jtbd_kit.journey.output import EXTENSIONS, map_slug, one_map, render, write
 from jtbd_kit.journey.stages import DEFAULT_SET
 from jtbd_kit.journey.svg import saturation_chart
 
+STALE = re.compile(r"journey-(persona-\d+(-[a-z0-9-]+)?|all-participants)\.(html|md|mmd|json)|saturation\.svg")
 FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "mermaid": "Mermaid", "json": "JSON"}
 
 
@@ -45,7 +47,7 @@ def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_
     folder = _folder(out)
     env = environment()
     ui = {**doc["labels"]["ui"], **{k: Labels(doc["language"]).ui(k) for k in (
-        "report_title", "saturation", "saturation_note", "files", "maps", "personas")}}
+        "report_title", "interviews", "saturation", "saturation_note", "files", "maps", "personas")}}
     items = map_items(doc)
     for item in items:
         item["files"] = []
@@ -60,6 +62,10 @@ def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_
     if chart:
         svg = env.get_template("saturation.svg.j2").render(g=chart, ui=ui)
         write_atomic(folder / "saturation.svg", svg)
+    written = {f["name"] for item in items for f in item["files"]} | ({"saturation.svg"} if chart else set())
+    for old in folder.iterdir():  # maps of personas that no longer exist, from an earlier report
+        if STALE.fullmatch(old.name) and old.name not in written:
+            old.unlink()
     files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
                    and p.name != "index.html")
     stats = {"interviews": db["interviews"].count, "segments": db["segments"].count}

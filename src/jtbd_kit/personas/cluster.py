@@ -113,30 +113,39 @@ def feature_matrix(coded: list[Coded], weights: dict[str, float] | None = None):
     return matrix, used
 
 
-def _fit(matrix, k: int) -> list[int]:
-    from sklearn.cluster import AgglomerativeClustering
+def _cut(tree, k: int) -> list[int]:
+    """Labels 0..k-1 for k groups from one Ward tree (built once, cut at every candidate k)."""
+    from scipy.cluster.hierarchy import fcluster
 
-    return [int(x) for x in AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(matrix)]
+    return [int(x) - 1 for x in fcluster(tree, k, criterion="maxclust")]
 
 
 def cluster(matrix, k: int | None = None) -> Clustering:
     """Ward clustering; k by the best silhouette over 2..min(8, n-1), ties going to fewer personas."""
     import numpy as np
+    from scipy.cluster.hierarchy import linkage
     from sklearn.metrics import silhouette_score
 
     n = matrix.shape[0]
+    if k is not None and k <= 1 or n < 2:
+        return Clustering([0] * n, 1, f"k={k} set with --k" if k else "k=1: a single coded interview", {})
+    tree = linkage(matrix, method="ward")
     if k is not None:
-        return Clustering(_fit(matrix, k) if k > 1 else [0] * n, k, f"k={k} set with --k", {})
+        return Clustering(_cut(tree, k), k, f"k={k} set with --k", {})
     if n < 3 or float(np.abs(matrix).max(initial=0)) < 1e-12:
         why = "fewer than 3 coded interviews" if n < 3 else "the interviews' codes do not differ"
         return Clustering([0] * n, 1, f"k=1: {why}, nothing to compare", {})
-    scores = {}
+    scores, lonely = {}, []
     for candidate in range(2, min(MAX_K, n - 1) + 1):
-        labels = _fit(matrix, candidate)
+        labels = _cut(tree, candidate)
         scores[candidate] = float(silhouette_score(matrix, labels)) if len(set(labels)) > 1 else -1.0
-    best = max(scores.values())
-    k = min(c for c, s in scores.items() if s >= best - TIE)
-    tried = ", ".join(f"{c}: {s:.2f}" for c, s in scores.items())
+        if min(labels.count(x) for x in set(labels)) < 2:
+            lonely.append(candidate)  # a persona is a pattern several people share, not one outlier
+    eligible = {c: s for c, s in scores.items() if c not in lonely} or scores
+    best = max(eligible.values())
+    k = min(c for c, s in eligible.items() if s >= best - TIE)
+    tried = ", ".join(f"{c}: {s:.2f}" + ("*" if c in lonely else "") for c, s in scores.items())
     how = (f"k={k} by silhouette over k=2..{max(scores)} ({tried})"
-           + (f"; smallest k within {TIE} of the best" if scores[k] < best else ""))
-    return Clustering(_fit(matrix, k), k, how, scores)
+           + (f"; smallest k within {TIE} of the best" if eligible[k] < best else "")
+           + ("; * = leaves a one-person persona, skipped" if lonely and len(eligible) < len(scores) else ""))
+    return Clustering(_cut(tree, k), k, how, scores)

@@ -25,7 +25,7 @@ def concept_label(concept: str) -> str:
 def profile(c: Coded) -> dict[str, float]:
     """One flat {feature: value} per interview, for describing groups (not for distances)."""
     out: dict[str, float] = {}
-    for name, block in code_blocks(c).items():
+    for name, block in code_blocks(c, root=False).items():
         out.update(block if name != "forces" else {f"force:{k}": v for k, v in block.items()})
     return out
 
@@ -60,18 +60,19 @@ def _trait(key: str) -> tuple[str, str] | None:
     return None
 
 
-def _sentence(key: str, inside: float, outside: float, size: int, others: int) -> str | None:
+def _sentence(key: str, inside: float, outside: float) -> str | None:
     """What sets a group apart, as one phrase with the numbers behind it."""
     kind, _, rest = key.partition(":")
     if kind in ("tp", "pain"):
         what = "touchpoint" if kind == "tp" else "pain"
-        return f"{what} {concept_label(rest)} in {inside:.0%} of the group's interviews vs {outside:.0%} of the others"
+        return f"{what} {concept_label(rest)} in {inside:.0%} of segments vs {outside:.0%} for the others"
     if kind == "force":
         return f"{rest} in {inside:.0%} of segments vs {outside:.0%} for the others"
     if kind in FORCE_WORDS:
         return f"{FORCE_WORDS[kind]} by {concept_label(rest)} ({inside:.0%} vs {outside:.0%} for the others)"
     if kind == "share":
         return f"{rest.replace('_', ' ')} takes {inside:.0%} of the story vs {outside:.0%} for the others"
+    inside, outside = round(inside, 1) + 0.0, round(outside, 1) + 0.0  # no "-0.0"
     if key == "emotion:change":
         return f"emotion changes by {inside:+.1f} from start to end vs {outside:+.1f} for the others"
     if key == "emotion:mean":
@@ -125,14 +126,34 @@ def _short(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+JOB_STAGES = {"push": ("first_thought", "passive_looking"), "pull": ("satisfaction", "active_looking", "deciding")}
+
+
+def _job_quote(members: list[Coded], force: str, concepts: set[str]) -> str | None:
+    """The member segment that best states the situation (push) or the hoped-for outcome (pull).
+
+    Early-story pushes and outcome-like pulls fit the template best; English quotes are preferred
+    because the template is English; then felt ones (a negative push, a positive pull), then the
+    same ranking as the persona's quotes.
+    """
+    best = None
+    for c in members:
+        for s in c.segments:
+            if force in s["forces"] and (s["text"] or "").strip():
+                felt = (s["emotion"] or 0) * (-1 if force == "push" else 1) > 0
+                rank = (s["stage"] in JOB_STAGES[force], c.language == "en", felt, *_quote_score(s, concepts))
+                if best is None or rank > best[0]:
+                    best = (rank, s["text"])
+    return best[1] if best else None
+
+
 def job_statement(members: list[Coded], concepts: set[str]) -> str:
     """'When <push>, I want to <switch>, so I can <pull>.' from the members' own words."""
-    push = _quotes(members, "push", concepts, 1)
-    pull = _quotes(members, "pull", concepts, 1)
+    push, pull = _job_quote(members, "push", concepts), _job_quote(members, "pull", concepts)
     products = Counter(c.product for c in members if c.product)
     switch = f"switch to {products.most_common(1)[0][0]}" if products else "make the switch"
-    when = f"“{_clause(push[0]['text'])}”" if push else "the old way stops working"
-    so = f"get “{_clause(pull[0]['text'])}”" if pull else "get on with what matters"
+    when = f"“{_clause(push)}”" if push else "the old way stops working"
+    so = f"get “{_clause(pull)}”" if pull else "get on with what matters"
     return f"When {when}, I want to {switch}, so I can {so}."
 
 
@@ -166,7 +187,7 @@ def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
                 "top_forces": top_forces,
                 "touchpoints": [{"id": k, "count": v} for k, v in tps.most_common()],
                 "pains": [{"id": k, "count": v} for k, v in pains.most_common()],
-                "distinct": [x for x in (_sentence(k, i, o, len(inside), len(rest)) for _, k, i, o in distinct[:4])
+                "distinct": [x for x in (_sentence(k, i, o) for _, k, i, o in distinct[:4])
                              if x] if rest else [],
                 "languages": dict(Counter(c.language for c in members).most_common()),
                 "how_k_was_chosen": how,

@@ -55,12 +55,17 @@ def load_coded(db: sqlite_utils.Database) -> list[Coded]:
     return list(out.values())
 
 
-def _share(counter: Counter, total: float) -> dict[str, float]:
-    return {k: v / total for k, v in counter.items()} if total else {}
+def _share(counter: Counter, total: float, root: bool) -> dict[str, float]:
+    """Shares of segments; with `root`, their square roots (the Hellinger transform), so a code
+    mentioned twice as often does not weigh four times as much in a distance."""
+    return {k: (v / total) ** (0.5 if root else 1) for k, v in counter.items()} if total else {}
 
 
-def code_blocks(c: Coded) -> dict[str, dict[str, float]]:
-    """The language-independent feature blocks of one interview, each a sparse {feature: value}."""
+def code_blocks(c: Coded, root: bool = True) -> dict[str, dict[str, float]]:
+    """The language-independent feature blocks of one interview, each a sparse {feature: value}.
+
+    `root=False` gives plain shares, for describing a group in words rather than for distances.
+    """
     segs = c.segments
     n = len(segs) or 1
     forces, about, by_stage, stages, tps, pains = Counter(), Counter(), Counter(), Counter(), Counter(), Counter()
@@ -83,12 +88,12 @@ def code_blocks(c: Coded) -> dict[str, dict[str, float]]:
     shape = {f"share:{k}": v / total_chars for k, v in chars.items() if k != "other"}
     shape.update({f"has:{k}": 1.0 for k in stages if k != "other"})
     return {
-        "forces": _share(forces, n),
-        "about": {k: min(v, 3) / 3 for k, v in about.items()},
-        "force_stage": _share(by_stage, n),
+        "forces": _share(forces, n, root),
+        "about": _share(about, n, root),
+        "force_stage": _share(by_stage, n, root),
         "timeline": shape,
-        "touchpoints": {f"tp:{k}": min(v, 3) / 3 for k, v in tps.items()},
-        "pains": {f"pain:{k}": min(v, 3) / 3 for k, v in pains.items()},
+        "touchpoints": _share(Counter({f"tp:{k}": v for k, v in tps.items()}), n, root),
+        "pains": _share(Counter({f"pain:{k}": v for k, v in pains.items()}), n, root),
         "emotion": emotion_curve(timeline or segs),
     }
 
@@ -109,16 +114,20 @@ def emotion_curve(segs: list[dict], parts: int = 3) -> dict[str, float]:
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
-@lru_cache(maxsize=200_000)
-def _lemma(word: str, language: str) -> str:
-    import simplemma
+@lru_cache(maxsize=None)
+def _lemmatizer(language: str):
+    """The language data's own lemma source (the coder's), cached per form; word forms if there is none."""
+    from jtbd_kit.coding.lemmas import lemma_source
+    from jtbd_kit.errors import UserError
+    from jtbd_kit.lang import load_language
 
     try:
-        return simplemma.lemmatize(word, lang=language)
-    except ValueError:  # a language simplemma does not know: the word form is the best we have
-        return word
+        return lru_cache(maxsize=200_000)(lemma_source(load_language(language)))
+    except UserError:  # no data folder for this language: its word forms are the best we have
+        return str
 
 
 def lemmas(text: str, language: str) -> list[str]:
     """Lower-cased lemmas of the words in `text` (numbers and one- or two-letter words dropped)."""
-    return [_lemma(w, language) for w in WORD.findall(text.lower())]
+    lemma = _lemmatizer(language)
+    return [lemma(w) for w in WORD.findall(text.lower())]

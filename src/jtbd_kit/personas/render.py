@@ -68,15 +68,29 @@ def personas_markdown(personas: list[dict]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def saturation_table(rows: list[dict], width: int = 30) -> Table:
-    """Interview by interview: new codes, running total, a bar, and which codes were new."""
+def saturation_table(rows: list[dict], width: int = 30, brief: bool = False) -> Table:
+    """Interview by interview: new codes, running total, a bar, and (unless brief) which codes were new."""
     top = max((r["new"] for r in rows), default=0) or 1
     table = Table(title="Saturation: new codes per interview, in date order")
-    for col, justify in (("#", "right"), ("participant", "left"), ("date", "left"), ("new", "right"),
-                         ("total", "right"), ("", "left"), ("new codes", "left")):
+    columns = [("#", "right"), ("participant", "left"), ("date", "left"), ("new", "right"), ("total", "right"),
+               ("", "left")] + ([] if brief else [("new codes", "left")])
+    for col, justify in columns:
         table.add_column(col, justify=justify)
     for i, r in enumerate(rows, 1):
         codes = ", ".join(r["new_codes"][:6]) + (f" +{len(r['new_codes']) - 6}" if len(r["new_codes"]) > 6 else "")
         table.add_row(str(i), escape(r["participant"]), r["date"] or "", str(r["new"]), str(r["cumulative"]),
-                      "█" * round(width * r["new"] / top), escape(codes))
+                      "█" * round(width * r["new"] / top), *([] if brief else [escape(codes)]))
     return table
+
+
+def demo_stage(db, console) -> list[dict]:
+    """`jtbd demo`'s personas stage: find and save the personas, show them and the saturation curve briefly."""
+    from jtbd_kit.personas.find import find_personas
+    from jtbd_kit.personas.saturation import saturation_curve, saturation_summary
+
+    personas = find_personas(db)
+    console.print(personas_table(personas, details=False))
+    rows = saturation_curve(db)
+    console.print(saturation_table(rows, width=20, brief=True))
+    console.print(saturation_summary(rows))
+    return personas

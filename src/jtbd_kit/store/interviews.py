@@ -54,6 +54,12 @@ def save_transcript(db: sqlite_utils.Database, t: Transcript, replace: bool = Fa
     return SaveResult(t.participant, "replaced" if row else "imported", interview_id)
 
 
+def already_imported(db: sqlite_utils.Database, source: str, sha256: str) -> SaveResult | None:
+    """The interview imported from this very file with these very bytes, if any: re-import skips parsing."""
+    row = next(db["interviews"].rows_where("source = ? and sha256 = ?", [source, sha256], limit=1), None)
+    return SaveResult(row["participant"], "unchanged", row["id"]) if row else None
+
+
 def interview_row(db: sqlite_utils.Database, participant: str) -> dict:
     row = next(db["interviews"].rows_where("participant = ?", [participant], limit=1), None)
     if row is None:

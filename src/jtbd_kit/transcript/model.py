@@ -114,7 +114,8 @@ def render_native(meta: dict[str, Any], turns: list[tuple[str, float | None, str
     """
     import yaml
 
-    head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" if meta else ""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    head = "---\n" + yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False) + "---\n" if meta else ""
     parts = [head]
     pos = len(head)
     line = head.count("\n") + 1

@@ -11,6 +11,7 @@ from jtbd_kit.transcript.language import check_language, detect_language
 from jtbd_kit.transcript.model import Transcript, Turn, assign_roles, participant_from_path
 
 TURN = re.compile(r"^(?:\[(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2})\]\s*)?(?P<speaker>[^:\[\]{}\n]{1,40}):[ \t]?")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built in: 3x faster
 KNOWN_KEYS = ("participant", "language", "interviewer", "respondent", "product", "date")
 
 
@@ -30,7 +31,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, int]:
         raise UserError("front matter is not closed", path, 1, "end it with a line of three dashes: ---")
     front = text[4:4 + m.start()]
     try:
-        meta = yaml.safe_load(front) or {}
+        meta = yaml.load(front, Loader=SAFE_LOADER) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         last = front.count("\n") + 1  # the front matter's last line (it starts on line 2)

@@ -1,0 +1,157 @@
+"""The coding pass on short transcripts written for the tests, one per language and a toy language."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jtbd_kit.cli import main
+
+DATA = Path(__file__).parent / "data" / "coding"
+TAG = re.compile(r"\{([a-z_]+)\|([a-z,]*)\|([-0+])\}[ \t]?")
+
+
+def strip(annotated: Path) -> tuple[str, list[dict]]:
+    """Plain transcript text and gold spans from a `{stage|forces|emotion}` annotated file."""
+    out, spans = "", []
+    for line in annotated.read_text(encoding="utf-8").splitlines(keepends=True):
+        pos, span = 0, None
+        for t in TAG.finditer(line):
+            out += line[pos:t.start()]
+            if span:
+                span["end"] = len(out.rstrip(" "))
+                spans.append(span)
+            span = {"start": len(out), "stage": t.group(1), "forces": [f for f in t.group(2).split(",") if f],
+                    "emotion": {"-": -1, "0": 0, "+": 1}[t.group(3)]}
+            pos = t.end()
+        out += line[pos:]
+        if span:
+            span["end"] = len(out.rstrip("\n"))
+            spans.append(span)
+    return out, spans
+
+
+def code_file(runner, path: Path) -> list[dict]:
+    result = runner.invoke(main, ["code", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def covering(segments: list[dict], span: dict) -> dict:
+    """The segment that overlaps the gold span most."""
+    return max(segments, key=lambda s: min(s["end"], span["end"]) - max(s["start"], span["start"]))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk", "pl"])
+def test_rewind_interview_is_coded_by_its_questions(lang, runner, tmp_path):
+    """Purchase first, then back to the first thought: every span gets its gold stage."""
+    text, gold = strip(DATA / "annotated" / f"R-{lang.upper()}-01.annotated.txt")
+    path = tmp_path / f"R-{lang}.txt"
+    path.write_text(text, encoding="utf-8")
+    segments = code_file(runner, path)
+    for span in gold:
+        assert covering(segments, span)["stage"] == span["stage"], text[span["start"]:span["end"]]
+    first = covering(segments, next(s for s in gold if s["stage"] == "first_thought"))
+    assert "push" in first["forces"] and first["emotion"] == -1
+    assert covering(segments, next(s for s in gold if s["stage"] == "satisfaction"))["emotion"] == 1
+    worry = covering(segments, next(s for s in gold if s["stage"] == "buying" and s["forces"]))
+    assert "anxiety" in worry["forces"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk", "pl"])
+def test_offsets_point_into_the_file_text(lang, runner, tmp_path):
+    text, _ = strip(DATA / "annotated" / f"R-{lang.upper()}-01.annotated.txt")
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    for s in code_file(runner, path):
+        assert isinstance(s["start"], int) and isinstance(s["end"], int)
+        assert text[s["start"]:s["end"]] == s["text"] and s["text"] == s["text"].strip()
+        assert s["cues"] is not None and 0 <= s["confidence"] <= 1
+
+
+def test_codes_split_where_the_stage_changes_inside_a_turn(runner):
+    segments = code_file(runner, DATA / "mixed.txt")
+    assert [s["stage"] for s in segments] == ["first_thought", "satisfaction"]
+    assert segments[0]["forces"] == ["push"] and segments[0]["emotion"] == -1
+    assert segments[1]["emotion"] == 1
+    assert any("fed up" in c for c in segments[0]["cues"])
+
+
+def test_touchpoints_and_pains_use_shared_ids(runner, tmp_path):
+    for lang, expect in (("en", {"ads", "social_media"}), ("ru", {"ads", "web_search"})):
+        text, gold = strip(DATA / "annotated" / f"R-{lang.upper()}-01.annotated.txt")
+        path = tmp_path / f"{lang}.txt"
+        path.write_text(text, encoding="utf-8")
+        segments = code_file(runner, path)
+        passive = covering(segments, next(s for s in gold if s["stage"] == "passive_looking"))
+        assert expect <= set(passive["touchpoints"])
+
+
+def test_stage_hint_in_the_meta_steers_the_answer(runner):
+    segments = code_file(runner, DATA / "hints.txt")
+    assert segments[0]["stage"] == "deciding"
+
+
+def test_toy_language_from_data_files_alone(runner, monkeypatch):
+    monkeypatch.setenv("JTBD_LANG_PATH", str(DATA / "toy"))
+    from jtbd_kit.lang import language_codes
+
+    assert "tq" in language_codes()
+    segments = code_file(runner, DATA / "toy.txt")
+    assert [s["stage"] for s in segments] == ["first_thought", "buying", "satisfaction"]
+    assert segments[0]["forces"] == ["push"] and segments[0]["emotion"] == -1 and segments[0]["pains"] == ["price"]
+    assert segments[1]["touchpoints"] == ["web_search"]
+    assert segments[2]["emotion"] == 1
+
+
+def test_table_and_json_formats(runner):
+    table = runner.invoke(main, ["code", str(DATA / "mixed.txt"), "--format", "table"])
+    assert table.exit_code == 0 and "first_thought" in table.output and "satisfaction" in table.output
+    as_json = runner.invoke(main, ["code", str(DATA / "mixed.txt"), "--format", "json"])
+    assert [s["stage"] for s in json.loads(as_json.output)] == ["first_thought", "satisfaction"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("---\nlanguage: xx-nope\n---\n[00:00:01] A: Hi?\n[00:00:02] B: Hello.\n", "unsupported language"),
+    ("", "file is empty"),
+    ("---\nlanguage: en\ninterviewer: A\nrespondent: B\n---\n[00:00:01] A: Hi?\n[00:00:02] C: Hello.\n", "never speaks"),
+])
+def test_bad_input_is_one_line_and_exit_2(text, message, runner, write):
+    path = write("bad.txt", text)
+    result = runner.invoke(main, ["code", str(path), "--format", "jsonl"])
+    assert result.exit_code == 2
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_no_respondent_turns_is_refused(write):
+    from jtbd_kit.coding import code_transcript
+    from jtbd_kit.errors import UserError
+    from jtbd_kit.transcript.native import parse_native
+
+    t = parse_native("---\nlanguage: en\n---\n[00:00:01] A: Hi?\n", "one.txt")
+    for turn in t.turns:
+        turn.role = "interviewer"
+    with pytest.raises(UserError, match="no respondent turns"):
+        code_transcript(t)
+
+
+def test_real_subprocess_prints_json_lines_and_cli_import_stays_light(tmp_path):
+    text, _ = strip(DATA / "annotated" / "R-EN-01.annotated.txt")
+    path = tmp_path / "R.txt"
+    path.write_text(text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "jtbd_kit.cli", "code", str(path), "--format", "jsonl"],
+                         capture_output=True, text=True, timeout=120)
+    if "No module named jtbd_kit.cli.__main__" in run.stderr:
+        run = subprocess.run(["jtbd", "code", str(path), "--format", "jsonl"], capture_output=True, text=True,
+                             timeout=120)
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
+    assert rows and all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+    light = subprocess.run([sys.executable, "-c", "import sys, jtbd_kit.cli, jtbd_kit.coding; "
+                            "print('spacy' in sys.modules)"], capture_output=True, text=True)
+    assert light.stdout.strip() == "False", light.stderr
