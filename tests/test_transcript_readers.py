@@ -162,7 +162,7 @@ def test_docx_teams_header_lines():
 
 
 @pytest.mark.parametrize("name, participant, language, respondent", [
-    ("P-21-zoom.vtt", "P-21", "en", "Marcus Bell"),
+    ("P-21-zoom.vtt", "P-21", "en", "Owen Bell"),
     ("P-22-teams.vtt", "P-22", "pl", "Magdalena Nowak"),
     ("P-23-call.srt", "P-23", "en", "Grace"),
     ("P-24-teams.docx", "P-24", "en", "Tom Eriksen"),

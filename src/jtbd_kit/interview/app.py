@@ -16,6 +16,7 @@ from textual.widgets import Footer
 from jtbd_kit.errors import UserError
 from jtbd_kit.interview.screens import Confirm, HelpScreen, Prompt, SectionPicker
 from jtbd_kit.interview.session import Session, wall_clock
+from jtbd_kit.interview.state import InterviewState
 from jtbd_kit.interview.widgets import AnswerArea, BudgetClock, Headline, QuestionView, TagLog
 
 MAIN_SCREEN_ONLY = {"step", "sections", "pause", "finish", "tag", "free_tag", "note", "tag_mode", "help"}
@@ -40,7 +41,7 @@ class InterviewApp(App[str | UserError]):
         self.session = session
 
     @property
-    def state(self):
+    def state(self) -> InterviewState:
         return self.session.state
 
     def compose(self) -> ComposeResult:

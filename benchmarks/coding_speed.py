@@ -1,0 +1,70 @@
+"""Coding speed against spaCy's bare tokenizer, measured on the same texts in the same process.
+
+For each language a one-hour interview (~9,000 words) is built by repeating the test
+interviews in tests/data/coding/annotated; the coder's words per second are reported next to
+`spacy.blank(lang)`'s tokenizer on the same turns, and their ratio (target >= 0.25). The
+pipeline is loaded (and its lemma cache warmed) before timing, as it is for every interview
+after the first in a `jtbd code` run.
+
+    python benchmarks/coding_speed.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+from jtbd_kit.coding import code_transcript
+from jtbd_kit.transcript.native import parse_native
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "coding" / "annotated"
+TAG = re.compile(r"\{[a-z_]+\|[a-z,]*\|[-0+]\}[ \t]?")
+WORDS = 9000
+
+
+def hour_long(lang: str) -> str:
+    """A transcript of about WORDS words: the test interview's turns repeated."""
+    text = TAG.sub("", (DATA / f"R-{lang.upper()}-01.annotated.txt").read_text(encoding="utf-8"))
+    head, _, body = text.partition("\n---\n")
+    turns = body.strip().splitlines()
+    out, words = [], 0
+    while words < WORDS:
+        for line in turns:
+            out.append(line)
+            words += len(line.split())
+    return head + "\n---\n" + "\n".join(out) + "\n"
+
+
+def best_of(fn, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> int:
+    print(f"{'lang':4} {'words':>6} {'coder s':>8} {'coder w/s':>10} {'tokenizer w/s':>14} {'ratio':>6}")
+    ratios = []
+    for lang in ("en", "ru", "uk", "pl"):
+        transcript = parse_native(hour_long(lang), f"{lang}.txt")
+        words = transcript.words
+        code_transcript(transcript)  # load the pipeline, warm the lemma cache
+        tokenizer = spacy.blank(lang).tokenizer
+        texts = [t.text for t in transcript.turns]
+        coder = best_of(lambda: code_transcript(transcript))
+        bare = best_of(lambda: [tokenizer(t) for t in texts])
+        ratio = bare / coder
+        ratios.append(ratio)
+        print(f"{lang:4} {words:6d} {coder:8.3f} {words / coder:10.0f} {words / bare:14.0f} {ratio:6.2f}")
+    print(f"lowest ratio {min(ratios):.2f} (target >= 0.25)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
