@@ -1,7 +1,9 @@
 """Coding speed against spaCy's bare tokenizer, measured on the same texts in the same process.
 
-For each language a one-hour interview (~9,000 words) is built by repeating the test
-interviews in tests/data/coding/annotated; the coder's words per second are reported next to
+For each language a one-hour interview (~9,000 words) is built from the bundled sample
+interviews in transcripts/ (their turns in order, repeated until long enough; the short test
+interviews in tests/data/coding/annotated when a language has no sample); the coder's words
+per second are reported next to
 `spacy.blank(lang)`'s tokenizer on the same turns, and their ratio (target >= 0.25). The
 pipeline is loaded (and its lemma cache warmed) before timing, as it is for every interview
 after the first in a `jtbd code` run.
@@ -21,21 +23,33 @@ import spacy
 from jtbd_kit.coding import code_transcript
 from jtbd_kit.transcript.native import parse_native
 
-DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "coding" / "annotated"
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "transcripts"
+DATA = REPO / "tests" / "data" / "coding" / "annotated"
 TAG = re.compile(r"\{[a-z_]+\|[a-z,]*\|[-0+]\}[ \t]?")
 WORDS = 9000
 
 
 def hour_long(lang: str) -> str:
-    """A transcript of about WORDS words: the test interview's turns repeated."""
-    text = TAG.sub("", (DATA / f"R-{lang.upper()}-01.annotated.txt").read_text(encoding="utf-8"))
-    head, _, body = text.partition("\n---\n")
-    turns = body.strip().splitlines()
+    """A transcript of about WORDS words in one language, with real turn lengths."""
+    files = sorted(SAMPLES.glob(f"*-{lang}.txt")) or [DATA / f"R-{lang.upper()}-01.annotated.txt"]
+    head, turns = "", []
+    for f in files:
+        text = TAG.sub("", f.read_text(encoding="utf-8"))
+        front, _, body = text.partition("\n---\n")
+        head = head or front
+        speakers = {k: v for k, v in (line.split(": ", 1) for line in front.splitlines()[1:] if ": " in line)}
+        for line in body.strip().splitlines():
+            # one interviewer and one respondent name throughout, so roles stay right
+            line = line.replace(f"] {speakers.get('interviewer')}:", "] Interviewer:")
+            turns.append(line.replace(f"] {speakers.get('respondent')}:", "] Respondent:"))
+    head = "\n".join(l for l in head.splitlines() if not l.startswith(("interviewer:", "respondent:")))
+    head += "\ninterviewer: Interviewer\nrespondent: Respondent"
     out, words = [], 0
     while words < WORDS:
         for line in turns:
             out.append(line)
-            words += len(line.split())
+            words += len(line.split(": ", 1)[-1].split())
     return head + "\n---\n" + "\n".join(out) + "\n"
 
 

@@ -54,6 +54,11 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
 
     code_with_progress(db, console)
 
+    console.rule("[bold]3. Personas")
+    from jtbd_kit.personas.render import demo_stage
+
+    demo_stage(db, console)
+
     # -- later stages insert themselves here, in pipeline order: coding, personas, report, interview hint --
 
     console.rule("[bold]Done")

@@ -57,7 +57,7 @@ class Lexicon:
         self.matcher = Matcher(nlp.vocab)
         self.prefixes: dict[str, list[str]] = defaultdict(list)
         self.labels: dict[str, tuple[str, str, float]] = {}
-        self._prefix_cache: dict[str, tuple[str, ...]] = {}
+        self._prefix_cache: dict[int, tuple[str, ...]] = {}
         lemmas = nlp.get_pipe("jtbd_lemmas")
         lemma_docs, form_docs, patterns = defaultdict(list), defaultdict(list), defaultdict(list)
         for kind, key, weight, cue in cue_entries(lang):
@@ -85,29 +85,37 @@ class Lexicon:
             self.matcher.add(label, pats)
         self.max_prefix = max(map(len, self.prefixes), default=0)
 
-    def _prefix_labels(self, lemma: str) -> tuple[str, ...]:
-        hit = self._prefix_cache.get(lemma)
+    def _prefix_labels(self, lemma_hash: int) -> tuple[str, ...]:
+        hit = self._prefix_cache.get(lemma_hash)
         if hit is None:
+            lemma = self.vocab.strings[lemma_hash]
             found: list[str] = []
             for n in range(1, min(len(lemma), self.max_prefix) + 1):
                 found += self.prefixes.get(lemma[:n], ())
-            hit = self._prefix_cache[lemma] = tuple(found)
+            hit = self._prefix_cache[lemma_hash] = tuple(found)
         return hit
 
     def __call__(self, doc: Doc) -> list[Hit]:
-        strings = self.vocab.strings
-        hits = []
+        strings, labels = self.vocab.strings, self.labels
+        found: list[tuple[int, int, str]] = []
         for matcher in (self.lemma_matcher, self.form_matcher, self.matcher):
-            if not len(matcher):
-                continue
-            for match_id, start, end in matcher(doc):
-                kind, key, weight = self.labels[strings[match_id]]
-                hits.append(Hit(start, end, kind, key, weight, doc[start:end].text))
+            if len(matcher):
+                found += [(start, end, strings[match_id]) for match_id, start, end in matcher(doc)]
         if self.prefixes:
-            for token in doc:
-                for label in self._prefix_labels(token.lemma_):
-                    kind, key, weight = self.labels[label]
-                    hits.append(Hit(token.i, token.i + 1, kind, key, weight, token.text))
+            cache = self._prefix_cache
+            for i, lemma_hash in enumerate(doc.to_array("LEMMA").tolist()):
+                labels_here = cache.get(lemma_hash)
+                if labels_here is None:
+                    labels_here = self._prefix_labels(lemma_hash)
+                for label in labels_here:
+                    found.append((i, i + 1, label))
+        if not found:
+            return []
+        text = doc.text
+        starts = doc.to_array("IDX").tolist()
+        lengths = doc.to_array("LENGTH").tolist()
+        hits = [Hit(start, end, *labels[label], text[starts[start]:starts[end - 1] + lengths[end - 1]])
+                for start, end, label in found]
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 

@@ -19,20 +19,22 @@ from jtbd_kit.coding.model import FORCES
 THRESHOLD = 1.0
 
 
-def force_scores(hits: list) -> Counter:
-    negations = [h for h in hits if h.kind == "emotion" and h.key == "negation"]
-    scores: Counter = Counter()
+def force_scores(hits: list) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    negations = None
     for h in hits:
         if h.kind == "forces" and h.key in FORCES:
-            if not any(0 <= h.start - n.end < 2 for n in negations):
-                scores[h.key] += h.weight
+            if negations is None:
+                negations = [n.end for n in hits if n.kind == "emotion" and n.key == "negation"]
+            if not any(0 <= h.start - end < 2 for end in negations):
+                scores[h.key] = scores.get(h.key, 0.0) + h.weight
     return scores
 
 
 @Language.component("jtbd_forces")
 def forces(doc: Doc) -> Doc:
     for unit in doc._.jtbd_units or []:
-        unit.force_scores = dict(force_scores(unit.hits))
+        unit.force_scores = force_scores(unit.hits)
         unit.forces = [f for f in FORCES if unit.force_scores.get(f, 0) >= THRESHOLD]
     return doc
 

@@ -19,14 +19,17 @@ def split_units(doc: Doc) -> list[Unit]:
     """One unit per sentence, trimmed of surrounding spaces, carrying the cues inside it."""
     units = []
     hits = doc._.jtbd_cues or []
+    h = 0
     for sent in doc.sents:
         text = sent.text
         lead = len(text) - len(text.lstrip())
         start, end = sent.start_char + lead, sent.start_char + len(text.rstrip())
-        if end <= start:
-            continue
-        units.append(Unit(start, end, sent.start, sent.end,
-                          [h for h in hits if sent.start <= h.start < sent.end]))
+        inside = []
+        while h < len(hits) and hits[h].start < sent.end:
+            inside.append(hits[h])
+            h += 1
+        if end > start:
+            units.append(Unit(start, end, sent.start, sent.end, inside))
     return units
 
 

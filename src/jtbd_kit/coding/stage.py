@@ -19,14 +19,14 @@ TIME_STAGES = {"now": {"satisfaction": 1.0, "consuming": 0.4}, "first": {"first_
 
 
 def unit_scores(hits: list) -> dict[str, float]:
-    scores: Counter = Counter()
+    scores: dict[str, float] = {}
     for h in hits:
         if h.kind == "stages":
-            scores[h.key] += h.weight
+            scores[h.key] = scores.get(h.key, 0.0) + h.weight
         elif h.kind == "time":
             for stage, w in TIME_STAGES.get(h.key, {}).items():
-                scores[stage] += w * h.weight
-    return dict(scores)
+                scores[stage] = scores.get(stage, 0.0) + w * h.weight
+    return scores
 
 
 def question_scores(doc: Doc) -> dict[str, float]:

@@ -67,6 +67,15 @@ def transition(a: str, b: str, step: Step) -> float:
     return -(switch + backward * (FLASHBACK if step.flashback else 1.0))
 
 
+def _matrix(step: Step, cache: dict) -> list[list[float]]:
+    """Transition log-scores for a step; steps in the same situation share one matrix."""
+    key = (step.first_in_turn, bool(step.question), step.flashback, step.ahead)
+    m = cache.get(key)
+    if m is None:
+        m = cache[key] = [[transition(a, b, step) for b in STAGES] for a in STAGES]
+    return m
+
+
 def decode(steps: list[Step]) -> tuple[list[str], list[float]]:
     """Best stage per step, and a confidence for each (its share against its neighbours' choice)."""
     if not steps:
@@ -75,13 +84,19 @@ def decode(steps: list[Step]) -> tuple[list[str], list[float]]:
     emit = [emission(s) for s in steps]
     score = [emit[0][j] - (0.0 if STAGES[j] in ("other", "first_thought") else 0.5) for j in range(k)]
     back: list[list[int]] = []
+    cache: dict = {}
+    mats = [_matrix(s, cache) for s in steps]
     for t in range(1, n):
-        trans = [[transition(STAGES[i], STAGES[j], steps[t]) for j in range(k)] for i in range(k)]
+        trans = mats[t]
         row, new = [], []
         for j in range(k):
-            best = max(range(k), key=lambda i: score[i] + trans[i][j])
+            best, value = 0, score[0] + trans[0][j]
+            for i in range(1, k):
+                v = score[i] + trans[i][j]
+                if v > value:
+                    best, value = i, v
             row.append(best)
-            new.append(score[best] + trans[best][j] + emit[t][j])
+            new.append(value + emit[t][j])
         back.append(row)
         score = new
     path = [max(range(k), key=lambda j: score[j])]
@@ -94,9 +109,9 @@ def decode(steps: list[Step]) -> tuple[list[str], list[float]]:
         for j in range(k):
             v = emit[t][j]
             if t > 0:
-                v += transition(STAGES[path[t - 1]], STAGES[j], steps[t])
+                v += mats[t][path[t - 1]][j]
             if t + 1 < n:
-                v += transition(STAGES[j], STAGES[path[t + 1]], steps[t + 1])
+                v += mats[t + 1][j][path[t + 1]]
             local.append(v)
         top = max(local)
         total = sum(math.exp(v - top) for v in local)

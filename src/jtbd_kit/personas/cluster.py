@@ -120,8 +120,30 @@ def _cut(tree, k: int) -> list[int]:
     return [int(x) - 1 for x in fcluster(tree, k, criterion="maxclust")]
 
 
+def _absorb(matrix, labels: list[int]) -> list[int]:
+    """Move one-person groups into the nearest bigger group: a persona is a pattern several people share.
+
+    Ward splits an outlier off first; without this, one unusual interview becomes a "persona".
+    Returns labels renumbered 0..k'-1 in order of first appearance.
+    """
+    import numpy as np
+
+    sizes = {x: labels.count(x) for x in set(labels)}
+    big = [x for x in sizes if sizes[x] > 1]
+    if big and len(big) < len(sizes):
+        centres = {x: matrix[[i for i, y in enumerate(labels) if y == x]].mean(axis=0) for x in big}
+        labels = [y if sizes[y] > 1 else min(big, key=lambda x: float(np.sum((matrix[i] - centres[x]) ** 2)))
+                  for i, y in enumerate(labels)]
+    order = {x: n for n, x in enumerate(dict.fromkeys(labels))}
+    return [order[y] for y in labels]
+
+
 def cluster(matrix, k: int | None = None) -> Clustering:
-    """Ward clustering; k by the best silhouette over 2..min(8, n-1), ties going to fewer personas."""
+    """Ward clustering; k by the best silhouette over 2..min(8, n-1), ties going to fewer personas.
+
+    With k chosen automatically, one-person groups join their nearest group (see _absorb), so a cut
+    into k groups may give fewer personas; each distinct result is scored once.
+    """
     import numpy as np
     from scipy.cluster.hierarchy import linkage
     from sklearn.metrics import silhouette_score
@@ -135,17 +157,19 @@ def cluster(matrix, k: int | None = None) -> Clustering:
     if n < 3 or float(np.abs(matrix).max(initial=0)) < 1e-12:
         why = "fewer than 3 coded interviews" if n < 3 else "the interviews' codes do not differ"
         return Clustering([0] * n, 1, f"k=1: {why}, nothing to compare", {})
-    scores, lonely = {}, []
+    scores: dict[int, float] = {}
+    found: dict[int, list[int]] = {}
     for candidate in range(2, min(MAX_K, n - 1) + 1):
-        labels = _cut(tree, candidate)
-        scores[candidate] = float(silhouette_score(matrix, labels)) if len(set(labels)) > 1 else -1.0
-        if min(labels.count(x) for x in set(labels)) < 2:
-            lonely.append(candidate)  # a persona is a pattern several people share, not one outlier
-    eligible = {c: s for c, s in scores.items() if c not in lonely} or scores
-    best = max(eligible.values())
-    k = min(c for c, s in eligible.items() if s >= best - TIE)
-    tried = ", ".join(f"{c}: {s:.2f}" + ("*" if c in lonely else "") for c, s in scores.items())
-    how = (f"k={k} by silhouette over k=2..{max(scores)} ({tried})"
-           + (f"; smallest k within {TIE} of the best" if eligible[k] < best else "")
-           + ("; * = leaves a one-person persona, skipped" if lonely and len(eligible) < len(scores) else ""))
-    return Clustering(_cut(tree, k), k, how, scores)
+        labels = _absorb(matrix, _cut(tree, candidate))
+        size = len(set(labels))
+        if size > 1 and size not in found:
+            found[size] = labels
+            scores[size] = float(silhouette_score(matrix, labels))
+    if not scores:
+        return Clustering([0] * n, 1, "k=1: every split leaves a one-person group", {})
+    best = max(scores.values())
+    k = min(c for c, s in scores.items() if s >= best - TIE)
+    tried = ", ".join(f"{c}: {s:.2f}" for c, s in sorted(scores.items()))
+    how = (f"k={k} by silhouette over k={min(scores)}..{max(scores)} ({tried}), one-person groups joined "
+           "to their nearest" + (f"; smallest k within {TIE} of the best" if scores[k] < best else ""))
+    return Clustering(found[k], k, how, scores)
