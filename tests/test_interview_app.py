@@ -76,6 +76,7 @@ def test_an_interview_run_through_the_app_lands_in_the_store(db_path, runner):
     assert listed.exit_code == 0 and "P-01" in listed.output
     shown = runner.invoke(main, ["show", "P-01", "--db", str(db_path)])
     assert shown.exit_code == 0 and "Back pain" in shown.output
+    assert "# tag tag: health" in shown.output and "# tag push" in shown.output
     # ... and it imports like any other transcript into another project.
     other = db_path.parent / "other.db"
     imported = runner.invoke(main, ["import", str(saved.transcript), "--db", str(other)])

@@ -40,7 +40,7 @@ def interviews(db_path: str | None) -> None:
 @click.option("--codes/--no-codes", default=True, help="Show coded segments under each turn.")
 @db_option
 def show(participant: str, codes: bool, db_path: str | None) -> None:
-    """Show one interview: turns with roles and timestamps, and its codes.
+    """Show one interview: turns with roles and timestamps, live tags, and its codes.
 
     \b
     Example:
@@ -50,11 +50,13 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
     from rich.text import Text
 
     from jtbd_kit.store import open_db
-    from jtbd_kit.store.interviews import load_transcript
+    from jtbd_kit.store.interviews import interview_row, load_transcript
+    from jtbd_kit.store.tags import tags_by_turn
     from jtbd_kit.transcript.model import format_timestamp
 
     db = open_db(db_path, create=False)
     t = load_transcript(db, participant)
+    tags = tags_by_turn(db, interview_row(db, participant)["id"])
     segments = []
     if codes:
         from jtbd_kit.store.segments import segments_for
@@ -70,6 +72,9 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
         # One turn, one line: the terminal wraps it, and `| grep`/`| head` see whole turns.
         console.print(Text.assemble((stamp, "dim"), (turn.speaker, style[turn.role]), (f" ({turn.role})", "dim"),
                                     ": ", turn.text), soft_wrap=True)
+        for tag in tags.get(turn.index, []):
+            note = f": {tag['note']}" if tag["note"] else ""
+            console.print(Text.assemble(("    # tag ", "magenta"), (f"{tag['kind']}{note}", "magenta")), soft_wrap=True)
         for s in segments:
             if turn.start <= s["start"] < turn.end:
                 console.print(Text.assemble(("    ▸ " + s["label"], "yellow"), "  ", (s["preview"], "dim")),

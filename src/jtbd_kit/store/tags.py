@@ -33,3 +33,12 @@ def attach_live_tags(db: sqlite_utils.Database, interview_id: int, offset: float
             db["tags"].update(tag["id"], {"turn_idx": turns[at]["idx"]})
     return len(tags)
 
+
+
+def tags_by_turn(db: sqlite_utils.Database, interview_id: int) -> dict[int, list[dict]]:
+    """An interview's tags grouped by the turn they mark, in time order."""
+    out: dict[int, list[dict]] = {}
+    for tag in db.query("select turn_idx, seconds, kind, note from tags where interview_id = ? "
+                        "order by seconds, id", [interview_id]):
+        out.setdefault(tag["turn_idx"], []).append(tag)
+    return out
