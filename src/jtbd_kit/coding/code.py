@@ -42,6 +42,7 @@ def code_transcript(transcript: Transcript) -> list[Segment]:
     for turn in turns:
         doc = nlp.make_doc(turn.text)
         doc.user_data["jtbd_role"] = turn.role
+        doc.user_data["jtbd_text"] = turn.text
         docs.append(doc)
     steps: list[Step] = []
     owners: list[tuple[int, object]] = []  # (turn position, unit) per step

@@ -111,13 +111,18 @@ class Lexicon:
                     found.append((i, i + 1, label))
         if not found:
             return []
-        text = doc.text
+        text = doc_text(doc)
         starts = doc.to_array("IDX").tolist()
         lengths = doc.to_array("LENGTH").tolist()
         hits = [Hit(start, end, *labels[label], text[starts[start]:starts[end - 1] + lengths[end - 1]])
                 for start, end, label in found]
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text; `code_transcript` stores the turn's string so it need not be rebuilt from tokens."""
+    return doc.user_data.get("jtbd_text") or doc.text
 
 
 if not Doc.has_extension("jtbd_cues"):

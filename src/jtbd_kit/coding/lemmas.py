@@ -51,24 +51,31 @@ def lemma_source(lang: dict) -> Callable[[str], str]:
 
 
 class Lemmas:
-    """Sets `token.lemma_` from a per-form cache over the language's lemma source."""
+    """Sets each token's lemma from a per-form cache over the language's lemma source.
+
+    Works on arrays of string hashes (no Token objects), so a warm cache costs a dict lookup
+    per word.
+    """
 
     def __init__(self, source: Callable[[str], str]) -> None:
         self.source = source
-        self.cache: dict[str, str] = {}
+        self.cache: dict[int, int] = {}  # hash of the lowercase form -> hash of its lemma
 
     def lemma(self, form: str) -> str:
-        low = form.lower()
-        hit = self.cache.get(low)
-        if hit is None:
-            hit = self.cache[low] = self.source(low)
-        return hit
+        return self.source(form.lower())
 
     def __call__(self, doc: Doc) -> Doc:
-        cache, lemma = self.cache, self.lemma
-        for token in doc:
-            low = token.lower_
-            token.lemma_ = cache.get(low) or lemma(low)
+        if not len(doc):
+            return doc
+        cache, strings = self.cache, doc.vocab.strings
+        lowers = doc.to_array("LOWER")
+        out = lowers.copy()
+        for i, low in enumerate(lowers.tolist()):
+            hit = cache.get(low)
+            if hit is None:
+                hit = cache[low] = strings.add(self.source(strings[low]))
+            out[i] = hit
+        doc.from_array("LEMMA", out)
         return doc
 
 

@@ -11,7 +11,7 @@ COMPONENTS = ("jtbd_segmenter", "jtbd_emotion", "jtbd_forces", "jtbd_touchpoints
 
 @lru_cache(maxsize=None)
 def pipeline(code: str) -> Language:
-    """spacy.blank(lang) + sentencizer + cached lemmas + cue matchers + the coding components."""
+    """spacy.blank(lang) + cached lemmas + cue matchers + the coding components."""
     import spacy
 
     from jtbd_kit.coding import cues, emotion, forces, lemmas, pains, segmenter, stage, touchpoints  # noqa: F401
@@ -19,7 +19,6 @@ def pipeline(code: str) -> Language:
 
     lang = load_language(code)
     nlp = spacy.blank(lang["language"].get("spacy", code))
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe("jtbd_lemmas", config={"code": code})
     nlp.add_pipe("jtbd_cues", config={"code": code})
     for name in COMPONENTS:

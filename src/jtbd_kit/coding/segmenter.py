@@ -9,27 +9,42 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jtbd_kit.coding.cues import doc_text
 from jtbd_kit.coding.model import Unit
 
 if not Doc.has_extension("jtbd_units"):
     Doc.set_extension("jtbd_units", default=None)
 
 
+ENDS = frozenset(".!?…")
+
+
 def split_units(doc: Doc) -> list[Unit]:
-    """One unit per sentence, trimmed of surrounding spaces, carrying the cues inside it."""
-    units = []
+    """One unit per sentence (ends at . ! ? … before a word), carrying the cues inside it.
+
+    Works on token arrays, not Token objects: this runs on every turn of every interview.
+    """
+    n = len(doc)
+    if not n:
+        return []
+    text = doc_text(doc)
+    idx = doc.to_array("IDX").tolist()
+    lengths = doc.to_array("LENGTH").tolist()
+    words = [text[i:i + k] for i, k in zip(idx, lengths)]
+    cuts = [0]
+    for i in range(1, n):
+        prev = words[i - 1]
+        if prev and prev[-1] in ENDS and not (words[i][0] in ENDS or words[i] in ("»", '"', ")", "”")):
+            cuts.append(i)
+    cuts.append(n)
     hits = doc._.jtbd_cues or []
-    h = 0
-    for sent in doc.sents:
-        text = sent.text
-        lead = len(text) - len(text.lstrip())
-        start, end = sent.start_char + lead, sent.start_char + len(text.rstrip())
+    units, h = [], 0
+    for a, b in zip(cuts, cuts[1:]):
         inside = []
-        while h < len(hits) and hits[h].start < sent.end:
+        while h < len(hits) and hits[h].start < b:
             inside.append(hits[h])
             h += 1
-        if end > start:
-            units.append(Unit(start, end, sent.start, sent.end, inside))
+        units.append(Unit(idx[a], idx[b - 1] + lengths[b - 1], a, b, inside))
     return units
 
 

@@ -9,7 +9,6 @@ then the first thought) therefore follow the questions, not the position.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from jtbd_kit.coding.model import STAGES, TIMELINE
@@ -42,14 +41,24 @@ class Step:
     reasons: list[str] = field(default_factory=list)
 
 
-def emission(step: Step) -> list[float]:
-    q = QUESTION if step.first_of_answer else QUESTION_LATER
-    expected = step.position * (len(TIMELINE) - 1)
-    out = []
-    for s in STAGES:
-        prior = 0.0 if s == "other" else POSITION * math.exp(-((TIMELINE.index(s) - expected) ** 2) / 4.5)
-        out.append(OWN * step.scores.get(s, 0.0) + q * min(1.0, step.question.get(s, 0.0) / 2)
-                   + BIAS.get(s, 0.0) + prior)
+def emissions(steps: list[Step]):
+    """Emission scores, one row per step, one column per stage (numpy array)."""
+    import numpy as np
+
+    index = {s: j for j, s in enumerate(STAGES)}
+    out = np.zeros((len(steps), len(STAGES)))
+    for t, step in enumerate(steps):
+        row = out[t]
+        for s, v in step.scores.items():
+            row[index[s]] += OWN * v
+        q = QUESTION if step.first_of_answer else QUESTION_LATER
+        for s, v in step.question.items():
+            row[index[s]] += q * min(1.0, v / 2)
+    for s, v in BIAS.items():
+        out[:, index[s]] += v
+    expected = np.array([step.position for step in steps]) * (len(TIMELINE) - 1)
+    timeline = np.arange(len(TIMELINE))
+    out[:, :len(TIMELINE)] += POSITION * np.exp(-((timeline[None, :] - expected[:, None]) ** 2) / 4.5)
     return out
 
 
@@ -67,53 +76,42 @@ def transition(a: str, b: str, step: Step) -> float:
     return -(switch + backward * (FLASHBACK if step.flashback else 1.0))
 
 
-def _matrix(step: Step, cache: dict) -> list[list[float]]:
-    """Transition log-scores for a step; steps in the same situation share one matrix."""
+def _matrix(step: Step, cache: dict) -> tuple:
+    """The key of this step's transition matrix in `cache`; steps in the same situation share one."""
+    import numpy as np
+
     key = (step.first_in_turn, bool(step.question), step.flashback, step.ahead)
-    m = cache.get(key)
-    if m is None:
-        m = cache[key] = [[transition(a, b, step) for b in STAGES] for a in STAGES]
-    return m
+    if key not in cache:
+        cache[key] = np.array([[transition(a, b, step) for b in STAGES] for a in STAGES])
+    return key
 
 
 def decode(steps: list[Step]) -> tuple[list[str], list[float]]:
     """Best stage per step, and a confidence for each (its share against its neighbours' choice)."""
+    import numpy as np
+
     if not steps:
         return [], []
     n, k = len(steps), len(STAGES)
-    emit = [emission(s) for s in steps]
-    score = [emit[0][j] - (0.0 if STAGES[j] in ("other", "first_thought") else 0.5) for j in range(k)]
-    back: list[list[int]] = []
+    emit = emissions(steps)
     cache: dict = {}
-    mats = [_matrix(s, cache) for s in steps]
+    keys = [_matrix(s, cache) for s in steps]
+    mats = np.stack([cache[key] for key in keys])  # (n, k, k): from -> to
+    score = emit[0] - np.array([0.0 if s in ("other", "first_thought") else 0.5 for s in STAGES])
+    back = np.zeros((n, k), dtype=int)
+    cols = np.arange(k)
     for t in range(1, n):
-        trans = mats[t]
-        row, new = [], []
-        for j in range(k):
-            best, value = 0, score[0] + trans[0][j]
-            for i in range(1, k):
-                v = score[i] + trans[i][j]
-                if v > value:
-                    best, value = i, v
-            row.append(best)
-            new.append(value + emit[t][j])
-        back.append(row)
-        score = new
-    path = [max(range(k), key=lambda j: score[j])]
-    for row in reversed(back):
-        path.append(row[path[-1]])
-    path.reverse()
-    confidence = []
-    for t in range(n):
-        local = []
-        for j in range(k):
-            v = emit[t][j]
-            if t > 0:
-                v += mats[t][path[t - 1]][j]
-            if t + 1 < n:
-                v += mats[t + 1][j][path[t + 1]]
-            local.append(v)
-        top = max(local)
-        total = sum(math.exp(v - top) for v in local)
-        confidence.append(round(math.exp(local[path[t]] - top) / total, 3))
-    return [STAGES[j] for j in path], confidence
+        totals = score[:, None] + mats[t]
+        back[t] = totals.argmax(axis=0)
+        score = totals[back[t], cols] + emit[t]
+    path = np.zeros(n, dtype=int)
+    path[-1] = int(score.argmax())
+    for t in range(n - 1, 0, -1):
+        path[t - 1] = back[t][path[t]]
+    local = emit.copy()
+    local[1:] += mats[np.arange(1, n), path[:-1], :]
+    local[:-1] += mats[np.arange(1, n), :, path[1:]]
+    local -= local.max(axis=1, keepdims=True)
+    share = np.exp(local)
+    confidence = share[np.arange(n), path] / share.sum(axis=1)
+    return [STAGES[j] for j in path], [round(float(c), 3) for c in confidence]

@@ -68,7 +68,7 @@ def personas_markdown(personas: list[dict]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def saturation_table(rows: list[dict], width: int = 30, brief: bool = False) -> Table:
+def saturation_table(rows: list[dict], width: int = 16, brief: bool = False) -> Table:
     """Interview by interview: new codes, running total, a bar, and (unless brief) which codes were new."""
     top = max((r["new"] for r in rows), default=0) or 1
     table = Table(title="Saturation: new codes per interview, in date order")
@@ -91,6 +91,6 @@ def demo_stage(db, console) -> list[dict]:
     personas = find_personas(db)
     console.print(personas_table(personas, details=False))
     rows = saturation_curve(db)
-    console.print(saturation_table(rows, width=20, brief=True))
+    console.print(saturation_table(rows, brief=True))
     console.print(saturation_summary(rows))
     return personas

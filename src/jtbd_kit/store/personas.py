@@ -127,7 +127,8 @@ def save_personas(db: sqlite_utils.Database, personas: list[dict]) -> list[dict]
             row = {k: p.get(k) or "" for k in EDITABLE}
             if old:
                 edited = json.loads(old["data"] or "{}").get("edited", [])
-                data["edited"] = edited
+                if edited:
+                    data["edited"] = edited
                 for k in edited:
                     row[k] = old[k]
                 if not row["name"]:
