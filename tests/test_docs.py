@@ -74,4 +74,5 @@ def test_documented_invocations_name_real_commands(where, line):
             break
         command, words = sub, words[1:]
     assert command is not main, f"{where}: `{line}` names no jtbd command"
-    assert not isinstance(command, click.Group) or words, f"{where}: `{line}` stops at a group"
+    stops_at_group = isinstance(command, click.Group) and not words and not command.invoke_without_command
+    assert not stops_at_group, f"{where}: `{line}` stops at a group"

@@ -39,17 +39,27 @@ def emotion(doc: Doc) -> Doc:
     return doc
 
 
+# How a stage usually feels (the first thought is a problem, satisfaction mostly a relief), and
+# how a force cue colours the sentence: a soft prior added to the cue score before labelling.
+STAGE_FEELING = {"first_thought": -0.6, "passive_looking": -0.1, "satisfaction": 0.4}
+FORCE_FEELING = {"push": -0.4, "anxiety": -0.4, "pull": 0.4}
+
+
 def smooth(units: list, stages: list[str], share: float = 0.5) -> list[float]:
-    """Each unit's score plus a share of its same-stage neighbours' in the turn.
+    """Each unit's score with its stage's and forces' colour, plus a share of its same-stage neighbours'.
 
     Feelings run over several sentences; a lone neutral sentence between two upset ones is
     usually part of the same upset passage.
     """
+    own = []
+    for unit, stage in zip(units, stages):
+        score = unit.emotion_score + STAGE_FEELING.get(stage, 0.0)
+        score += sum(FORCE_FEELING.get(f, 0.0) * min(1.0, w) for f, w in unit.force_scores.items())
+        own.append(score)
     out = []
-    for i, unit in enumerate(units):
-        score = unit.emotion_score
+    for i, score in enumerate(own):
         for j in (i - 1, i + 1):
             if 0 <= j < len(units) and stages[j] == stages[i]:
-                score += share * units[j].emotion_score
+                score += share * own[j]
         out.append(score)
     return out

@@ -46,7 +46,7 @@ FEELING = {
     ("other", 1): ("habit", 0.5), ("passive_looking", 1): ("pull", 0.7), ("active_looking", 1): ("pull", 0.8),
     ("deciding", 1): ("pull", 0.7),
 }
-CARRY = 0.5
+CARRY = 0.8
 MOST = 2
 
 
