@@ -82,3 +82,20 @@ def test_report_bad_input_is_one_line_and_exit_2(db_path, runner, tmp_path):
         result = runner.invoke(main, ["report", "--db", str(tmp_path / "study.db"), "--out", str(out)])
         assert result.exit_code == 2, result.output
         assert result.output.startswith("Error: ") and len(result.output.strip().splitlines()) == 1
+
+
+def test_demo_ends_with_the_report_index(runner, tmp_path):
+    from conftest import SAMPLES
+
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    for name in ("P-01-en.txt", "P-05-en.txt", "P-09-en.txt"):
+        (samples / name).write_bytes((SAMPLES / name).read_bytes())
+    out = tmp_path / "demo"
+    result = runner.invoke(main, ["demo", "--out", str(out), "--transcripts", str(samples)])
+    assert result.exit_code == 0, result.output
+    index = out / "report" / "index.html"
+    assert "4. Journey maps and report" in result.output
+    assert result.output.strip().splitlines()[-1] == f"Open the report: {index}"
+    html = index.read_text(encoding="utf-8")
+    assert "saturation.svg" in html and html.count('class="persona"') >= 1

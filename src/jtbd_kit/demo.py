@@ -59,6 +59,13 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
 
     demo_stage(db, console)
 
+    console.rule("[bold]4. Journey maps and report")
+    from jtbd_kit.journey.report import write_report
+
+    index = write_report(db, out / "report")
+    console.print(f"Wrote a journey map per persona (HTML, Markdown, Mermaid, JSON) and the study report: "
+                  f"{len(list(index.parent.iterdir()))} files in {index.parent}", soft_wrap=True)
+
     # -- later stages insert themselves here, in pipeline order: coding, personas, report, interview hint --
 
     console.rule("[bold]Done")
@@ -70,4 +77,5 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
     quick_shown = os.path.relpath(quick) if not os.path.relpath(quick).startswith("..") else quick
     console.print(f"Run an interview: jtbd interview {quick_shown} --participant P-99 --respondent Sam "
                   f"--db {out / 'jtbd.db'}", soft_wrap=True)
+    console.print(f"Open the report: {index}", soft_wrap=True)
     return out / "jtbd.db"

@@ -74,7 +74,7 @@ def _code_db(participants: list[str], db_path: str | None, jobs: int, fmt: str |
     db = open_db(db_path, create=False)
     names = participants or [r["participant"] for r in db.query("select participant from interviews")]
     console = Console(stderr=fmt in ("jsonl", "json"))
-    with Progress(console=console, transient=True) as bar:
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("Coding", total=len(names))
         done = code_stored(db, participants or None, jobs=jobs, progress=lambda p: bar.advance(task))
     if fmt in ("jsonl", "json"):

@@ -77,7 +77,7 @@ def code_with_progress(db: sqlite_utils.Database, console, jobs: int = 1) -> lis
     from rich.progress import Progress
 
     total = db["interviews"].count
-    with Progress(console=console, transient=True) as bar:
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("Coding interviews", total=total)
         done = code_stored(db, jobs=jobs, progress=lambda p: bar.advance(task))
     stages = Counter(r["stage"] for r in db.query("select stage from segments"))
