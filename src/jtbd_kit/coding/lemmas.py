@@ -61,9 +61,6 @@ class Lemmas:
         self.source = source
         self.cache: dict[int, int] = {}  # hash of the lowercase form -> hash of its lemma
 
-    def lemma(self, form: str) -> str:
-        return self.source(form.lower())
-
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc

@@ -29,7 +29,8 @@ OPPORTUNITIES_FROM_PAINS = 5
 OPPORTUNITIES_FROM_ANXIETIES = 2
 UI_KEYS = ("persona", "job", "members", "distinct", "stage", "doing", "touchpoints", "thinking", "questions",
            "worries", "feeling", "pains", "opportunities", "quotes", "metrics", "segments", "no_evidence",
-           "high", "low", "emotion_curve", "forces", "forces_progress", "forces_resist", "none", "mean")
+           "high", "low", "emotion_curve", "forces", "forces_progress", "forces_resist", "none", "mean", "maps",
+           "personas", "interviews", "report_title", "saturation", "saturation_note", "files")
 
 
 def study_language(db: sqlite_utils.Database) -> str:

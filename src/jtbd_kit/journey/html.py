@@ -27,5 +27,5 @@ def map_items(doc: dict) -> list[dict]:
 
 
 def render_html(doc: dict) -> str:
-    title = doc["maps"][0]["title"] if len(doc["maps"]) == 1 else doc["stage_set"]["label"]
+    title = doc["maps"][0]["title"] if len(doc["maps"]) == 1 else doc["labels"]["ui"]["maps"]
     return environment().get_template("journey.html.j2").render(doc=doc, items=map_items(doc), title=title)

@@ -15,7 +15,6 @@ from jtbd_kit.errors import UserError
 from jtbd_kit.journey.build import build_maps
 from jtbd_kit.journey.html import environment, map_items
 from jtbd_kit.journey.json_out import SCHEMA_PATH
-from jtbd_kit.journey.labels import Labels
 from jtbd_kit.journey.output import EXTENSIONS, map_slug, one_map, render, write_atomic
 from jtbd_kit.journey.stages import DEFAULT_SET
 from jtbd_kit.journey.svg import saturation_chart
@@ -46,8 +45,7 @@ def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_
     doc = build_maps(db, None, stage_set, language)
     folder = _folder(out)
     env = environment()
-    ui = {**doc["labels"]["ui"], **{k: Labels(doc["language"]).ui(k) for k in (
-        "report_title", "interviews", "saturation", "saturation_note", "files", "maps", "personas")}}
+    ui = doc["labels"]["ui"]
     items = map_items(doc)
     for item in items:
         item["files"] = []
