@@ -13,23 +13,33 @@ from jtbd_kit.errors import UserError
 
 @contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; on success it replaces the target."""
+    """Yield a temporary path in the target's folder; on success it replaces the target.
+
+    Readers never see half a file; on any error the temporary file is removed and the old target,
+    if any, stays as it was. OS errors become one-line UserErrors.
+    """
     target = Path(target)
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError("folder does not exist", folder, None, "create it first or pick another path")
+    if target.is_dir():
+        raise UserError("is a folder, not a file", target, None, "pick a file name")
+    tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    except OSError as e:
-        raise UserError(f"cannot write here: {e.strerror}", target, None, "pick a folder you can write to") from None
-    os.close(fd)
-    tmp = Path(name)
-    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+        tmp = Path(name)
         yield tmp
         os.replace(tmp, target)
+    except OSError as e:
+        raise UserError(f"cannot write the file ({e.strerror})", target, None, "pick a folder you can write to") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 def write_text_atomic(target: str | Path, text: str) -> Path:
-    """Write a text file in one step (UTF-8)."""
+    """Write a UTF-8 text file (with \\n line ends) in one step."""
     with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8", newline="\n")
     return Path(target)

@@ -66,7 +66,12 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
     console.print(f"Wrote a journey map per persona (HTML, Markdown, Mermaid, JSON) and the study report: "
                   f"{len(list(index.parent.iterdir()))} files in {index.parent}", soft_wrap=True)
 
-    # -- later stages insert themselves here, in pipeline order: coding, personas, report, interview hint --
+    console.rule("[bold]5. Exports")
+    from jtbd_kit.exports.qdpx import write_qdpx
+    from jtbd_kit.exports.xlsx import write_xlsx
+
+    qdpx, xlsx = write_qdpx(db, out / "study.qdpx"), write_xlsx(db, out / "study.xlsx")
+    console.print(f"REFI-QDA project for ATLAS.ti, NVivo or MAXQDA: {qdpx}\nExcel workbook: {xlsx}", soft_wrap=True)
 
     console.rule("[bold]Done")
     console.print(f"Project database: {out / 'jtbd.db'}")

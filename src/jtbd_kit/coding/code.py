@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from jtbd_kit.coding.model import STAGES, Segment, emotion_label, runs
 from jtbd_kit.coding.story import Step, decode
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
-CODER = "jtbd-rules-1"
+if TYPE_CHECKING:
+    from jtbd_kit.coding.weights import CoderModel
+
+CODER = "jtbd-learned-1"      # the shipped model (coding/learned/coder.json); a project's own model names itself
+RULES_CODER = "jtbd-rules-1"  # the cue rules and story pass alone, when no model file exists
 
 
 def stage_hints(transcript: Transcript) -> dict[int, str]:
@@ -28,14 +35,31 @@ def stage_hints(transcript: Transcript) -> dict[int, str]:
     return hints
 
 
-def code_transcript(transcript: Transcript) -> list[Segment]:
-    """Code every respondent turn of a transcript into segments with stage, forces, emotion and cues."""
+@dataclass
+class Analysis:
+    """One interview through the language pipeline: its respondent units, story steps and features."""
+
+    transcript: Transcript
+    turns: list
+    owners: list  # (turn position, unit) per step
+    steps: list[Step]
+    features: list[dict[str, float]]
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Each unit's character span in the transcript text."""
+        return [(self.turns[pos].start + u.start, self.turns[pos].start + u.end) for pos, u in self.owners]
+
+
+def analyse(transcript: Transcript) -> Analysis:
+    """Run the language pipeline over every turn and collect each respondent unit's evidence."""
     if not transcript.respondent_turns:
         raise UserError("no respondent turns to code", transcript.source, None,
                         "set `respondent:` in the front matter to the name of the person interviewed")
+    from jtbd_kit.coding.features import cue_features, unit_features
     from jtbd_kit.coding.pipeline import pipeline
 
     nlp = pipeline(transcript.language)
+    strings = nlp.vocab.strings
     hints = stage_hints(transcript)
     turns = [t for t in transcript.turns if t.role in ("interviewer", "respondent") and t.text.strip()]
     docs = []
@@ -45,22 +69,27 @@ def code_transcript(transcript: Transcript) -> list[Segment]:
         doc.user_data["jtbd_text"] = turn.text
         docs.append(doc)
     steps: list[Step] = []
-    owners: list[tuple[int, object]] = []  # (turn position, unit) per step
+    owners: list[tuple[int, object]] = []
+    cues, lemmas, asked, turn_of = [], [], [], []
     question: dict[str, float] = {}
     question_flashback = False
     question_cues: list[str] = []
+    question_lemmas: list[str] = []
     total = max(1, sum(len(t.text) for t in turns if t.role == "respondent"))
     said = 0
     for pos, (turn, doc) in enumerate(zip(turns, nlp.pipe(docs, batch_size=64))):
+        units = doc._.jtbd_units or []
+        words = [strings[h] for h in doc.to_array("LEMMA").tolist()] if len(doc) else []
         if turn.role == "interviewer":
             question = dict(doc._.jtbd_question or {})
             if turn.index in hints:
                 question[hints[turn.index]] = question.get(hints[turn.index], 0.0) + 3.0
-            hits = [h for u in doc._.jtbd_units or [] for h in u.hits]
+            hits = [h for u in units for h in u.hits]
             question_flashback = any(h.kind == "time" and h.key == "flashback" for h in hits)
             question_cues = sorted({f"question {h.key}: {h.text}" for h in hits if h.kind == "questions"})
+            question_lemmas = words[units[-1].token_start:units[-1].token_end] if units else []
             continue
-        for i, unit in enumerate(doc._.jtbd_units or []):
+        for i, unit in enumerate(units):
             keys = {(h.kind, h.key) for h in unit.hits}
             step = Step(scores=unit.stage_scores, question=question, first_in_turn=i == 0,
                         first_of_answer=i == 0 and bool(question),
@@ -69,43 +98,79 @@ def code_transcript(transcript: Transcript) -> list[Segment]:
                         position=(said + unit.start) / total, reasons=question_cues if i == 0 else [])
             steps.append(step)
             owners.append((pos, unit))
+            cues.append(cue_features(unit.hits))
+            lemmas.append(words[unit.token_start:unit.token_end])
+            asked.append(question_lemmas)
+            turn_of.append(pos)
         said += len(turn.text)
-        question, question_flashback, question_cues = {}, False, []
-    stages, confidence = decode(steps)
-    return _segments(transcript, turns, owners, steps, stages, confidence)
+        question, question_flashback, question_cues, question_lemmas = {}, False, [], []
+    return Analysis(transcript, turns, owners, steps, unit_features(cues, steps, lemmas, asked, turn_of))
 
 
-def _segments(transcript, turns, owners, steps, stages, confidence) -> list[Segment]:
+def code_transcript(transcript: Transcript, model: CoderModel | None | bool = True) -> list[Segment]:
+    """Code every respondent turn of a transcript into segments with stage, forces, emotion and cues.
+
+    `model` is a CoderModel, True for the active one (the project's, else the shipped one), or
+    None/False for the rules alone.
+    """
+    if model is True:
+        from jtbd_kit.coding.weights import active_model
+
+        model = active_model()
+    return label(analyse(transcript), model or None)
+
+
+def label(a: Analysis, model: CoderModel | None) -> list[Segment]:
+    """Decide stages over the interview, then forces and emotion per unit, and group into segments."""
+    if model is None:
+        stages, confidence = decode(a.steps)
+        return _segments(a, stages, confidence, None)
+    extra = model.blend["model"] * model.stage_logprob(a.features)
+    stages, confidence = decode(a.steps, extra=extra, rules=model.blend["rules"])
+    return _segments(a, stages, confidence, model)
+
+
+def _segments(a: Analysis, stages: list[str], confidence: list[float], model: CoderModel | None) -> list[Segment]:
+    """Forces and emotion per unit (by the model's heads, or the rules), then runs of equal codes."""
     from jtbd_kit.coding.emotion import smooth
     from jtbd_kit.coding.forces import settle
 
+    if model is not None:
+        from jtbd_kit.coding.features import with_stage
+
+        forces, feelings, scores = model.forces_and_emotion(
+            [with_stage(f, s) for f, s in zip(a.features, stages)])
+        for (_pos, unit), fs, feeling, score in zip(a.owners, forces, feelings, scores):
+            unit.forces, unit.emotion, unit.emotion_score = fs, feeling, score
     out: list[Segment] = []
     by_turn: dict[int, list[int]] = {}
-    for n, (pos, _unit) in enumerate(owners):
+    for n, (pos, _unit) in enumerate(a.owners):
         by_turn.setdefault(pos, []).append(n)
     for pos, idx in by_turn.items():
-        turn = turns[pos]
-        units = [owners[n][1] for n in idx]
+        turn = a.turns[pos]
+        units = [a.owners[n][1] for n in idx]
         turn_stages = [stages[n] for n in idx]
-        feelings = [emotion_label(v) for v in smooth(units, turn_stages)]
-        for unit, feeling, forces in zip(units, feelings, settle(units, turn_stages, feelings)):
-            unit.emotion, unit.forces = feeling, forces
+        if model is None:
+            feelings = [emotion_label(v) for v in smooth(units, turn_stages)]
+            for unit, feeling, fs in zip(units, feelings, settle(units, turn_stages, feelings)):
+                unit.emotion, unit.forces = feeling, fs
         for group in runs(units, turn_stages):
             first, last = units[group[0]], units[group[-1]]
             start, end = turn.start + first.start, turn.start + last.end
             members = [units[g] for g in group]
-            score = sum(u.emotion_score for u in members)
+            if model is None:
+                score = max(-1.0, min(1.0, sum(u.emotion_score for u in members) / 2))
+            else:
+                score = sum(u.emotion_score for u in members) / len(members)
             cues: list[str] = []
             for g in group:
-                cues += steps[idx[g]].reasons
+                cues += a.steps[idx[g]].reasons
                 cues += [f"{h.kind.rstrip('s')} {h.key}: {h.text}" for h in units[g].hits]
             out.append(Segment(
-                start=start, end=end, text=transcript.text[start:end], stage=stages[idx[group[0]]],
-                forces=list(first.forces), emotion=first.emotion,
-                emotion_score=round(max(-1.0, min(1.0, score / 2)), 3),
+                start=start, end=end, text=a.transcript.text[start:end], stage=stages[idx[group[0]]],
+                forces=list(first.forces), emotion=first.emotion, emotion_score=round(score, 3),
                 touchpoints=sorted({k for u in members for k in u.touchpoints}),
                 pains=sorted({k for u in members for k in u.pains}),
                 confidence=round(min(confidence[idx[g]] for g in group), 3),
                 cues=list(dict.fromkeys(cues)), turn_idx=turn.index))
     return out
-

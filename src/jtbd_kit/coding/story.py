@@ -86,14 +86,20 @@ def _matrix(step: Step, cache: dict) -> tuple:
     return key
 
 
-def decode(steps: list[Step]) -> tuple[list[str], list[float]]:
-    """Best stage per step, and a confidence for each (its share against its neighbours' choice)."""
+def decode(steps: list[Step], extra=None, rules: float = 1.0) -> tuple[list[str], list[float]]:
+    """Best stage per step, and a confidence for each (its share against its neighbours' choice).
+
+    `extra` (steps x stages) is added to the rule emissions scaled by `rules`: the learned
+    model's log-probabilities.
+    """
     import numpy as np
 
     if not steps:
         return [], []
     n, k = len(steps), len(STAGES)
-    emit = emissions(steps)
+    emit = rules * emissions(steps)
+    if extra is not None:
+        emit = emit + extra
     cache: dict = {}
     keys = [_matrix(s, cache) for s in steps]
     mats = np.stack([cache[key] for key in keys])  # (n, k, k): from -> to

@@ -15,7 +15,8 @@ from jtbd_kit.errors import UserError
 from jtbd_kit.journey.build import build_maps
 from jtbd_kit.journey.html import environment, map_items
 from jtbd_kit.journey.json_out import SCHEMA_PATH
-from jtbd_kit.journey.output import EXTENSIONS, map_slug, one_map, render, write_atomic
+from jtbd_kit.atomic import write_text_atomic
+from jtbd_kit.journey.output import EXTENSIONS, map_slug, one_map, render
 from jtbd_kit.journey.stages import DEFAULT_SET
 from jtbd_kit.journey.svg import saturation_chart
 
@@ -51,15 +52,15 @@ def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_
         item["files"] = []
         for fmt, ext in EXTENSIONS.items():
             name = f"journey-{map_slug(item['map']['persona'])}{ext}"
-            write_atomic(folder / name, render(one_map(doc, item["map"]), fmt))
+            write_text_atomic(folder / name, render(one_map(doc, item["map"]), fmt))
             item["files"].append({"name": name, "format": FORMAT_NAMES[fmt]})
-    write_atomic(folder / "journey-maps.json", render(doc, "json"))
-    write_atomic(folder / "journey-maps.schema.json", SCHEMA_PATH.read_text(encoding="utf-8"))
+    write_text_atomic(folder / "journey-maps.json", render(doc, "json"))
+    write_text_atomic(folder / "journey-maps.schema.json", SCHEMA_PATH.read_text(encoding="utf-8"))
     rows = _saturation(db)
     chart = saturation_chart(rows) if rows else None
     if chart:
         svg = env.get_template("saturation.svg.j2").render(g=chart, ui=ui)
-        write_atomic(folder / "saturation.svg", svg)
+        write_text_atomic(folder / "saturation.svg", svg)
     written = {f["name"] for item in items for f in item["files"]} | ({"saturation.svg"} if chart else set())
     for old in folder.iterdir():  # maps of personas that no longer exist, from an earlier report
         if STALE.fullmatch(old.name) and old.name not in written:
@@ -70,4 +71,4 @@ def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_
     index = env.get_template("index.html.j2").render(
         doc=doc, ui=ui, items=items, saturation=rows, chart=chart, files=files, stats=stats,
         title=ui["report_title"])
-    return write_atomic(folder / "index.html", index)
+    return write_text_atomic(folder / "index.html", index)

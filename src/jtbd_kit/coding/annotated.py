@@ -1,0 +1,64 @@
+"""Annotated interviews (`{stage|forces|emotion}` tags in respondent turns) as plain text plus gold spans.
+
+A tag codes the text from where it stands to the next tag or the end of its turn (docs/coding.md).
+Stripping the tags gives the transcript a researcher would have; the spans' offsets point into it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jtbd_kit.errors import UserError
+
+TAG = re.compile(r"\{([a-z_]+)\|([a-z,]*)\|([-0+])\}[ \t]?")
+EMOTIONS = {"-": -1, "0": 0, "+": 1}
+
+
+def strip_tags(raw: str, source: str = "") -> tuple[str, list[dict]]:
+    """Plain text and gold spans {start, end, stage, forces, emotion}; bad tags are a UserError."""
+    from jtbd_kit.coding.model import FORCES, STAGES
+
+    out: list[str] = []
+    size, spans = 0, []
+    for lineno, line in enumerate(raw.splitlines(keepends=True), 1):
+        pos, span = 0, None
+        for t in TAG.finditer(line):
+            piece = line[pos:t.start()]
+            out.append(piece)
+            size += len(piece)
+            if span:
+                span["end"] = size - (len(piece) - len(piece.rstrip(" \t")))
+                spans.append(span)
+            forces = [f for f in t.group(2).split(",") if f]
+            if t.group(1) not in STAGES or any(f not in FORCES for f in forces):
+                raise UserError(f"unknown stage or force in tag {t.group(0).strip()}", source or None, lineno,
+                                f"stages: {', '.join(STAGES)}; forces: {', '.join(FORCES)}")
+            span = {"start": size, "stage": t.group(1), "forces": forces, "emotion": EMOTIONS[t.group(3)]}
+            pos = t.end()
+        rest = line[pos:]
+        out.append(rest)
+        size += len(rest)
+        if span:
+            span["end"] = size - (len(rest) - len(rest.rstrip("\n")))
+            spans.append(span)
+    return "".join(out), spans
+
+
+def read_annotated(path: Path):
+    """(transcript, gold spans) of one `*.annotated.txt` file."""
+    from jtbd_kit.transcript.native import parse_native
+
+    text, spans = strip_tags(path.read_text(encoding="utf-8"), str(path))
+    if not spans:
+        raise UserError("no {stage|forces|emotion} tags in an annotated file", path, None,
+                        "tag each respondent turn, e.g. {first_thought|push|-}")
+    return parse_native(text, str(path)), spans
+
+
+def annotated_files(folders: list[Path]) -> list[Path]:
+    """Every `*.annotated.txt` in the folders (or the files themselves), sorted, each once."""
+    found: list[Path] = []
+    for p in folders:
+        found += sorted(p.glob("*.annotated.txt")) if p.is_dir() else [p]
+    return list(dict.fromkeys(found))

@@ -1,0 +1,75 @@
+"""Features of one respondent sentence for the learned coder, as {name: value} dicts.
+
+Most features are language-independent: which cue kinds and keys fired (the language data
+already maps words to `stages`, `forces`, `emotion`, `time`, ... keys), what the interviewer just
+asked, where in the interview and in the turn the sentence sits, and the same cue features of the
+neighbouring sentences. Lemma unigrams and bigrams of the sentence (and of the question) add what
+the lexicons miss; they only help in languages the model has seen.
+"""
+
+from __future__ import annotations
+
+from jtbd_kit.coding.emotion import polarity
+
+SHORT = {"stages": "s", "questions": "q", "forces": "f", "emotion": "e", "touchpoints": "tp", "pains": "pn",
+         "time": "t"}
+POSITION_BINS = 8
+
+
+def cue_features(hits: list) -> dict[str, float]:
+    """Cue weight per kind:key, the unit's signed emotion and negation-aware force scores."""
+    out: dict[str, float] = {}
+    for h in hits:
+        name = f"{SHORT.get(h.kind, h.kind)}:{h.key}"
+        out[name] = out.get(name, 0.0) + h.weight
+    pol = polarity(hits)
+    if pol:
+        out["e:polarity"] = max(-3.0, min(3.0, pol))
+    return out
+
+
+def lemma_features(lemmas: list[str], prefix: str) -> dict[str, float]:
+    words = [w for w in lemmas if w.isalpha()]
+    out = {f"{prefix}:{w}": 1.0 for w in words}
+    out.update({f"{prefix}2:{a}_{b}": 1.0 for a, b in zip(words, words[1:])})
+    return out
+
+
+def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[str]],
+                  question_lemmas: list[list[str]], turn_of: list[int]) -> list[dict[str, float]]:
+    """One feature dict per respondent unit of an interview (all lists run over the same units)."""
+    out = []
+    n = len(steps)
+    for i, step in enumerate(steps):
+        f = dict(cues[i])
+        p = step.position
+        f["pos"] = p
+        f["pos2"] = p * p
+        f[f"posbin:{min(POSITION_BINS - 1, int(p * POSITION_BINS))}"] = 1.0
+        f["first_in_turn"] = float(step.first_in_turn)
+        f["first_of_answer"] = float(step.first_of_answer)
+        f["flashback"] = float(step.flashback)
+        f["ahead"] = float(step.ahead)
+        weight = 1.0 if step.first_of_answer else 0.5
+        for s, v in step.question.items():
+            f[f"ask:{s}"] = weight * min(1.0, v / 2)
+        if not step.question:
+            f["ask:none"] = 1.0
+        f.update(lemma_features(lemmas[i], "w"))
+        f.update({k: v * weight for k, v in lemma_features(question_lemmas[i], "qw").items()})
+        for j, tag in ((i - 1, "prev"), (i + 1, "next")):
+            if 0 <= j < n:
+                same = turn_of[j] == turn_of[i]
+                for k, v in cues[j].items():
+                    f[f"{tag}|{k}"] = v if same else 0.5 * v
+            else:
+                f[f"{tag}|none"] = 1.0
+        out.append(f)
+    return out
+
+
+def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:
+    """A unit's features plus its decided stage, for the force and emotion heads."""
+    out = dict(features)
+    out[f"stage:{stage}"] = 1.0
+    return out
