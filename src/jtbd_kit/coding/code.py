@@ -140,8 +140,8 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
 
         forces, feelings, scores = model.forces_and_emotion(
             [with_stage(f, s) for f, s in zip(a.features, stages)])
-        for (_pos, unit), fs, feeling, score in zip(a.owners, forces, feelings, scores):
-            unit.forces, unit.emotion, unit.emotion_score = fs, feeling, score
+        for (_pos, unit), fs, feeling in zip(a.owners, forces, feelings):
+            unit.forces, unit.emotion = fs, feeling
     out: list[Segment] = []
     by_turn: dict[int, list[int]] = {}
     for n, (pos, _unit) in enumerate(a.owners):
@@ -161,7 +161,7 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
             if model is None:
                 score = max(-1.0, min(1.0, sum(u.emotion_score for u in members) / 2))
             else:
-                score = sum(u.emotion_score for u in members) / len(members)
+                score = sum(scores[idx[g]] for g in group) / len(group)
             cues: list[str] = []
             for g in group:
                 cues += a.steps[idx[g]].reasons
