@@ -1,0 +1,94 @@
+"""Train the shipped coder model and measure it honestly with leave-files-out cross-validation.
+
+Training data is only what the project annotated itself: benchmarks/heldout (set A),
+benchmarks/train and tests/data/coding/annotated. Cross-validation holds out whole
+interviews (every file of a fold is coded by a model that never saw it) and scores span by span
+the way the corpus scorer does, next to the rules alone on the same files.
+
+    python benchmarks/train_coder.py              # cross-validate, then write coding/learned/coder.json
+    python benchmarks/train_coder.py --cv-only    # just the cross-validated table
+    python benchmarks/train_coder.py --folds 6 --set C_stage=1.0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from coding_quality import summary, vote
+
+from jtbd_kit.coding.code import CODER, label
+from jtbd_kit.coding.learn import annotated_examples, train
+from jtbd_kit.coding.model import FORCES
+from jtbd_kit.coding.weights import SHIPPED, CoderModel, save_model
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = [REPO / "benchmarks" / "heldout", REPO / "benchmarks" / "train", REPO / "tests" / "data" / "coding" / "annotated"]
+
+
+def score(examples, coders) -> dict:
+    """Span-level scores per language (and all) of each example coded by coders[example name]."""
+    acc = defaultdict(lambda: ([], defaultdict(list), []))
+    for ex in examples:
+        preds = [s.to_dict() for s in coders[ex.name](ex)]
+        for lang in (ex.language, "all"):
+            stages, forces, emos = acc[lang]
+            for g in ex.spans:
+                stage, fs, emo = vote(g, preds)
+                stages.append((g["stage"], stage))
+                for f in FORCES:
+                    forces[f].append((f in g["forces"], f in fs))
+                emos.append((g["emotion"], emo))
+    return {lang: summary(*v) for lang, v in sorted(acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
+
+
+def cross_validate(examples, folds: int, settings: dict) -> dict:
+    """Each fold's files coded by a model trained on the other folds (files dealt round-robin per language)."""
+    order = sorted(examples, key=lambda e: (e.language, e.name))
+    fold_of = {ex.name: i % folds for i, ex in enumerate(order)}
+    coders = {}
+    for k in range(folds):
+        model = CoderModel(train([e for e in examples if fold_of[e.name] != k], "cv", settings))
+        for ex in examples:
+            if fold_of[ex.name] == k:
+                coders[ex.name] = lambda e, m=model: label(e.analysis, m)
+    return score(examples, coders)
+
+
+def table(title: str, rows: dict) -> None:
+    print(title)
+    print(f"{'lang':5} {'spans':>5} {'stage_acc':>9} {'kappa':>6} {'force_F1':>8} {'emo_acc':>7}")
+    for lang, r in rows.items():
+        print(f"{lang:5} {r['spans']:5d} {r['stage_acc']:9.3f} {r['kappa']:6.3f} {r['force_f1']:8.3f} {r['emo_acc']:7.3f}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--folds", type=int, default=6)
+    ap.add_argument("--cv-only", action="store_true", help="do not write the shipped model")
+    ap.add_argument("--no-cv", action="store_true", help="only train and write the shipped model")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                    help="override a training setting, e.g. C_stage=1.0 or blend='{\"rules\":0.5,\"model\":1}'")
+    args = ap.parse_args(argv)
+    settings = {k: json.loads(v) for k, v in (s.split("=", 1) for s in args.set)}
+    t0 = time.perf_counter()
+    examples = annotated_examples([p for p in SOURCES if p.exists()])
+    langs = defaultdict(int)
+    for ex in examples:
+        langs[ex.language] += 1
+    print(f"{len(examples)} annotated interviews ({dict(langs)}), analysed in {time.perf_counter() - t0:.1f}s")
+    if not args.no_cv:
+        table("rules alone:", score(examples, {ex.name: (lambda e: label(e.analysis, None)) for ex in examples}))
+        table(f"learned, {args.folds}-fold leave-files-out:", cross_validate(examples, args.folds, settings))
+    if not args.cv_only:
+        path = save_model(train(examples, CODER, settings), SHIPPED)
+        print(f"wrote {path.relative_to(REPO)} ({path.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
