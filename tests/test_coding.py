@@ -39,7 +39,7 @@ def strip(annotated: Path) -> tuple[str, list[dict]]:
 def code_file(runner, path: Path) -> list[dict]:
     result = runner.invoke(main, ["code", str(path), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.output.splitlines()]
+    return [json.loads(line) for line in result.stdout.splitlines()]
 
 
 def covering(segments: list[dict], span: dict) -> dict:

@@ -45,8 +45,8 @@ def db_option(f):
                         default=None, help="Project database (default ./jtbd.db, or $JTBD_DB).")(f)
 
 
-from jtbd_kit.cli import browse, importing, demo, export, code, journey, personas, guides, interview  # noqa: E402  (commands register themselves)
+from jtbd_kit.cli import browse, importing, demo, export, code, learn, journey, personas, guides, interview, review  # noqa: E402  (commands register themselves)
 
-for module in (importing, browse, demo, export, code, journey, personas, guides, interview):
+for module in (importing, browse, demo, export, code, learn, journey, personas, guides, interview, review):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -24,7 +24,8 @@ def code(targets: tuple[str, ...], fmt: str | None, jobs: int, language: str | N
 
     TARGETS are transcript files (coded and printed, no database needed) or participant ids of
     stored interviews (coded into the project database; segments a researcher reviewed are kept).
-    No TARGETS codes every stored interview.
+    No TARGETS codes every stored interview. The project's own model (see `jtbd learn`) is used
+    when one was learned, else the shipped model; a line on stderr says which.
 
     \b
     Example:
@@ -33,7 +34,7 @@ def code(targets: tuple[str, ...], fmt: str | None, jobs: int, language: str | N
     """
     files = [t for t in targets if Path(t).is_file()]
     if files and len(files) == len(targets):
-        _code_files(files, fmt or ("table" if sys.stdout.isatty() else "jsonl"), language, jobs)
+        _code_files(files, fmt or ("table" if sys.stdout.isatty() else "jsonl"), language, jobs, db_path)
     elif files:
         from jtbd_kit.errors import UserError
 
@@ -43,10 +44,23 @@ def code(targets: tuple[str, ...], fmt: str | None, jobs: int, language: str | N
         _code_db(list(targets), db_path, jobs, fmt)
 
 
-def _code_files(files: list[str], fmt: str, language: str | None, jobs: int) -> None:
+def which_model(db_path: str | None) -> str:
+    """One line naming the model `jtbd code` uses: the project's own, the shipped one, or none."""
+    from jtbd_kit.coding.weights import SHIPPED, active_model
+
+    model = active_model(db_path)
+    if model is None:
+        return "Coded with the cue rules alone (no model file found)."
+    if model.path == SHIPPED:
+        return f"Coded with the shipped model {model.name}."
+    return f"Coded with the project model {model.name} ({model.path})."
+
+
+def _code_files(files: list[str], fmt: str, language: str | None, jobs: int, db_path: str | None) -> None:
     from jtbd_kit.coding.files import code_files
 
-    results = code_files(files, language=language, jobs=jobs)
+    results = code_files(files, language=language, jobs=jobs, db_path=db_path)
+    click.echo(which_model(db_path), err=True)
     if fmt == "table":
         from rich.console import Console
 
@@ -86,6 +100,7 @@ def _code_db(participants: list[str], db_path: str | None, jobs: int, fmt: str |
         kept = f", {d.kept_reviewed} reviewed kept" if d.kept_reviewed else ""
         console.print(f"{d.participant}: {d.segments} segments{kept}")
     console.print(f"Coded {len(done)} interview{'s' if len(done) != 1 else ''}.")
+    console.print(which_model(db_path))
 
 
 COMMANDS = [code]

@@ -17,6 +17,11 @@ CODER = "jtbd-learned-1"      # the shipped model (coding/learned/coder.json); a
 RULES_CODER = "jtbd-rules-1"  # the cue rules and story pass alone, when no model file exists
 
 
+def coder_name(model: CoderModel | None) -> str:
+    """What goes into a segment's `coder` column: the model's name, or the rules' when there is none."""
+    return model.name if model is not None else RULES_CODER
+
+
 def stage_hints(transcript: Transcript) -> dict[int, str]:
     """Per-question stage hints from the transcript meta (`stages`), keyed by interviewer turn index.
 
@@ -75,6 +80,7 @@ def analyse(transcript: Transcript) -> Analysis:
     question_flashback = False
     question_cues: list[str] = []
     question_lemmas: list[str] = []
+    hint: str | None = None
     total = max(1, sum(len(t.text) for t in turns if t.role == "respondent"))
     said = 0
     for pos, (turn, doc) in enumerate(zip(turns, nlp.pipe(docs, batch_size=64))):
@@ -82,8 +88,9 @@ def analyse(transcript: Transcript) -> Analysis:
         words = [strings[h] for h in doc.to_array("LEMMA").tolist()] if len(doc) else []
         if turn.role == "interviewer":
             question = dict(doc._.jtbd_question or {})
-            if turn.index in hints:
-                question[hints[turn.index]] = question.get(hints[turn.index], 0.0) + 3.0
+            hint = hints.get(turn.index)
+            if hint:
+                question[hint] = question.get(hint, 0.0) + 3.0
             hits = [h for u in units for h in u.hits]
             question_flashback = any(h.kind == "time" and h.key == "flashback" for h in hits)
             question_cues = sorted({f"question {h.key}: {h.text}" for h in hits if h.kind == "questions"})
@@ -95,7 +102,8 @@ def analyse(transcript: Transcript) -> Analysis:
                         first_of_answer=i == 0 and bool(question),
                         flashback=("time", "flashback") in keys or (i == 0 and question_flashback),
                         ahead=("time", "ahead") in keys,
-                        position=(said + unit.start) / total, reasons=question_cues if i == 0 else [])
+                        position=(said + unit.start) / total, reasons=question_cues if i == 0 else [],
+                        hint=hint)
             steps.append(step)
             owners.append((pos, unit))
             cues.append(cue_features(unit.hits))
@@ -103,7 +111,7 @@ def analyse(transcript: Transcript) -> Analysis:
             asked.append(question_lemmas)
             turn_of.append(pos)
         said += len(turn.text)
-        question, question_flashback, question_cues, question_lemmas = {}, False, [], []
+        question, question_flashback, question_cues, question_lemmas, hint = {}, False, [], [], None
     return Analysis(transcript, turns, owners, steps, unit_features(cues, steps, lemmas, asked, turn_of))
 
 

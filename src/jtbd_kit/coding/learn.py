@@ -186,3 +186,44 @@ def train(examples: list[Example], name: str, settings: dict | None = None) -> d
     emo_clf = _fit(Xs, emo, s["C_emotion"], w)
     model["emotion"] = _head(emo_clf, names, [int(c) for c in emo_clf.classes_])
     return model
+
+
+@dataclass
+class Learned:
+    path: Path
+    name: str
+    reviewed: int   # interviews with reviewed segments
+    annotated: int  # annotated files
+    units: int
+
+
+def learn_project(db_path: str | Path | None = None, annotated: list[Path] | None = None) -> Learned:
+    """Train the project's own model from reviewed segments (and annotated files) and save it.
+
+    The model is written atomically to `jtbd-data/models/coder.json` beside the database; from
+    then on `jtbd code` uses it instead of the shipped one.
+    """
+    from jtbd_kit.coding.weights import project_model_path, save_model
+    from jtbd_kit.store.db import resolve_db_path
+
+    db_file = resolve_db_path(db_path)
+    reviewed = []
+    if db_file.exists():
+        from jtbd_kit.store import open_db
+
+        reviewed = reviewed_examples(open_db(db_file, create=False))
+    for folder in annotated or []:
+        if not folder.exists():
+            raise UserError("no such file or folder", folder, None, "pass a folder of *.annotated.txt files")
+    files = annotated_examples(list(annotated or []))
+    if annotated and not files:
+        raise UserError("no *.annotated.txt files here", annotated[0], None,
+                        "annotated files carry {stage|forces|emotion} tags; see docs/coding.md")
+    if not reviewed and not files:
+        raise UserError("nothing to learn from: no reviewed segments in the project", db_file, None,
+                        "review some segments (origin 'human'), or pass --annotated DIR")
+    examples = reviewed + files
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    model = train(examples, f"jtbd-project-{stamp}")
+    path = save_model(model, project_model_path(db_path))
+    return Learned(path, model["name"], len(reviewed), len(files), model["trained"]["units"])

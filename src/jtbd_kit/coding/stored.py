@@ -1,7 +1,7 @@
 """Coding interviews in the project database, in parallel processes when asked.
 
 Reviewed segments (origin `human`) are never touched: `replace_machine_segments` drops new machine
-segments that overlap them.
+segments that overlap them. The project's own model (`jtbd learn`) is used when it exists.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ class CodedInterview:
     kept_reviewed: int
 
 
-def _code(transcript: Transcript) -> list[dict]:
+def _code(job: tuple[Transcript, str | None]) -> list[dict]:
     from jtbd_kit.coding.code import code_transcript
+    from jtbd_kit.coding.weights import active_model
 
-    return [s.to_dict() for s in code_transcript(transcript)]
+    transcript, db_path = job
+    return [s.to_dict() for s in code_transcript(transcript, active_model(db_path) if db_path else True)]
 
 
 def code_stored(db: sqlite_utils.Database, participants: list[str] | None = None, jobs: int = 1,
@@ -35,7 +37,8 @@ def code_stored(db: sqlite_utils.Database, participants: list[str] | None = None
     `progress(participant)` is called after each interview is written; `jobs` > 1 codes in that
     many processes (each loads the pipeline once) while this process writes the results.
     """
-    from jtbd_kit.coding.code import CODER
+    from jtbd_kit.coding.code import coder_name
+    from jtbd_kit.coding.weights import active_model
     from jtbd_kit.store.interviews import interview_row, load_transcript
     from jtbd_kit.store.segments import replace_machine_segments
 
@@ -46,19 +49,22 @@ def code_stored(db: sqlite_utils.Database, participants: list[str] | None = None
     else:
         names = [r["participant"] for r in db.query("select participant from interviews order by participant")]
     transcripts = [load_transcript(db, p) for p in names]
+    db_path = db.conn.execute("PRAGMA database_list").fetchone()[2] or None
+    coder = coder_name(active_model(db_path) if db_path else active_model())
+    jobs_in = [(t, db_path) for t in transcripts]
     if jobs > 1 and len(transcripts) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(transcripts)))
-        results = pool.map(_code, transcripts, chunksize=1)
+        results = pool.map(_code, jobs_in, chunksize=1)
     else:
         pool = None
-        results = map(_code, transcripts)
+        results = map(_code, jobs_in)
     done = []
     try:
         for t, segments in zip(transcripts, results):
             row = interview_row(db, t.participant)
-            written = replace_machine_segments(db, row["id"], segments, CODER)
+            written = replace_machine_segments(db, row["id"], segments, coder)
             reviewed = db.execute("select count(*) from segments where interview_id = ? and origin = 'human'",
                                   [row["id"]]).fetchone()[0]
             done.append(CodedInterview(t.participant, written, reviewed))

@@ -25,6 +25,7 @@ COSTS = {
     "asked": (0.4, 0.1, 0.4, 0.2),       # a new turn after a question with stage cues
 }
 FLASHBACK = 0.3       # share of the backward cost left when a flashback is signalled
+HINT = 3.0            # a guide's stage hint for the question, on the first unit of the answer (half later)
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Step:
     flashback: bool = False
     ahead: bool = False
     reasons: list[str] = field(default_factory=list)
+    hint: str | None = None  # the stage the interview guide gave the question (transcript meta)
 
 
 def emissions(steps: list[Step]):
@@ -100,6 +102,9 @@ def decode(steps: list[Step], extra=None, rules: float = 1.0) -> tuple[list[str]
     emit = rules * emissions(steps)
     if extra is not None:
         emit = emit + extra
+    for t, step in enumerate(steps):
+        if step.hint:
+            emit[t, STAGES.index(step.hint)] += HINT if step.first_of_answer else HINT / 2
     cache: dict = {}
     keys = [_matrix(s, cache) for s in steps]
     mats = np.stack([cache[key] for key in keys])  # (n, k, k): from -> to

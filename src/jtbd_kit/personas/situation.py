@@ -51,22 +51,36 @@ def _fits(pattern: str, form: str, lemma: str) -> bool:
     return lemma.startswith(pattern[:-1]) or form.startswith(pattern[:-1]) if pattern.endswith("*") else lemma == pattern
 
 
-def situation_counts(text: str, language: str) -> Counter:
-    """How often each situation concept is mentioned in `text` (one count per word or phrase)."""
+@lru_cache(maxsize=None)
+def _matcher(language: str):
+    """form -> (lemma, concepts the word alone signals, phrases it may start), cached per distinct form."""
     from jtbd_kit.personas.features import _lemmatizer
 
     words, prefixes, phrases = _cues(language)
-    if not (words or prefixes or phrases):
-        return Counter()
     lemma = _lemmatizer(language)
-    forms = TOKEN.findall(text.lower())
-    lemmas = [lemma(f) for f in forms]
+
+    @lru_cache(maxsize=200_000)
+    def hits(form: str) -> tuple[str, frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]:
+        lem = lemma(form)
+        alone = set(words.get(lem, ())) | {c for p, c in prefixes if lem.startswith(p) or form.startswith(p)}
+        return lem, frozenset(alone), tuple((c, ph) for c, ph in phrases if _fits(ph[0], form, lem))
+
+    return hits if words or prefixes or phrases else None
+
+
+def situation_counts(text: str, language: str) -> Counter:
+    """How often each situation concept is mentioned in `text` (a word or phrase counts once per concept)."""
+    hits = _matcher(language)
     out: Counter = Counter()
-    for i, (form, lem) in enumerate(zip(forms, lemmas)):
-        hit = set(words.get(lem, ())) | {c for p, c in prefixes if lem.startswith(p) or form.startswith(p)}
-        for concept, phrase in phrases:
-            if all(_fits(p, forms[i + j], lemmas[i + j]) for j, p in enumerate(phrase) if i + j < len(forms)) \
-                    and i + len(phrase) <= len(forms):
-                hit.add(concept)
-        out.update(hit)
+    if hits is None:
+        return out
+    forms = TOKEN.findall(text.lower())
+    found = [hits(f) for f in forms]
+    for i, (_lemma, alone, starts) in enumerate(found):
+        concepts = set(alone)
+        for concept, phrase in starts:
+            if i + len(phrase) <= len(forms) and all(
+                    _fits(p, forms[i + j], found[i + j][0]) for j, p in enumerate(phrase[1:], 1)):
+                concepts.add(concept)
+        out.update(concepts)
     return out

@@ -58,7 +58,12 @@ def _v1(db: sqlite_utils.Database) -> None:
         defaults={"origin": "machine"})
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2_machine_codes(db: sqlite_utils.Database) -> None:
+    """segments.machine_codes: the machine's draft codes (JSON), kept when a person first reviews a segment."""
+    db["segments"].add_column("machine_codes", str)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2_machine_codes]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
