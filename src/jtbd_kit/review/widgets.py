@@ -114,12 +114,14 @@ class CodeBar(Static):
     def show(self, s: dict) -> None:
         line = Text()
         for i, stage in enumerate(STAGES):
-            line.append(f" {i + 1} {stage} ", "reverse bold" if s.get("stage") == stage else "")
+            line.append(f"{i + 1} {stage}", "reverse bold" if s.get("stage") == stage else "")
+            line.append(" ")
         line.append("\n")
         forces = set(s.get("forces") or [])
         for force, key in FORCE_KEYS.items():
-            line.append(f" {key} {force} ", "reverse bold" if force in forces else "")
-        line.append("   emotion:")
+            line.append(f"{key} {force}", "reverse bold" if force in forces else "")
+            line.append(" ")
+        line.append("  emotion ")
         for value, key in EMOTIONS.items():
             line.append(f" {key} ", "reverse bold" if (s.get("emotion") or 0) == value else "")
         self.update(line)
