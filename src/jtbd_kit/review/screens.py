@@ -24,6 +24,8 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in self.groups:
             table = Table(box=None, show_header=False, padding=(0, 1), title=title, title_style="bold",
                           title_justify="left")
+            table.add_column(no_wrap=True)
+            table.add_column(no_wrap=True)
             for b in bindings:
                 if b.description:
                     table.add_row(" ".join(format_key(k.strip()) for k in b.key.split(",")), b.description)

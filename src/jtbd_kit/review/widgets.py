@@ -20,6 +20,15 @@ def codes_line(s: dict) -> str:
     return f"{s.get('stage') or '?'}  {','.join(s.get('forces') or []) or '-'}  {EMOTIONS.get(s.get('emotion') or 0, '0')}"
 
 
+def cues_line(cues: list[str]) -> str:
+    """Cues grouped by what they point to: `question other: Before, household; stage deciding: pick`."""
+    groups: dict[str, list[str]] = {}
+    for cue in cues:
+        head, _, words = cue.partition(": ")
+        groups.setdefault(head, []).append(words)
+    return "; ".join(f"{head}: {', '.join(words)}" for head, words in groups.items()) or "none fired"
+
+
 class Headline(Static):
     """Whose interview, who reviews."""
 
@@ -103,7 +112,7 @@ class SegmentCard(Static, can_focus=True):
         draft = s.get("machine_codes")
         if draft and codes_line(draft) != codes_line(s):
             table.add_row("machine said", codes_line(draft))
-        table.add_row("cues", Text("; ".join(s.get("cues") or []) or "none fired", "italic"))
+        table.add_row("cues", Text(cues_line(s.get("cues") or []), "italic"))
         parts.append(table)
         self.update(Group(*parts))
 
