@@ -26,6 +26,7 @@ WEIGHTS = {"forces": 1.0, "about": 1.0, "force_stage": 1.0, "timeline": 1.0, "to
            "emotion": 1.0, "situation": 0.6, "words": 2.0}
 RELATIVE = ("situation", "words")  # weights given relative to the code blocks' total
 MAX_K = 8
+SHRINK = 3  # pseudo-interviews pulling a language's situation mean towards the study's (see situation_block)
 
 
 @dataclass
@@ -85,7 +86,10 @@ def situation_block(coded: list[Coded]):
     """Situation concepts per interview as sublinear TF-IDF rows of unit length (cosine geometry).
 
     Concepts every respondent mentions (the product's own domain) get little weight; the ones that
-    set some respondents apart (children, health, money) get most.
+    set some respondents apart (children, health, money) get most. Each language's cue list finds
+    some concepts more readily than another's, so each row is centred on its language's mean,
+    shrunk towards the study's mean by SHRINK pseudo-interviews: a language with hundreds of
+    interviews is fully centred, one with two barely (its mean says more about who they are).
     """
     import numpy as np
     from sklearn.feature_extraction.text import TfidfTransformer
@@ -96,7 +100,12 @@ def situation_block(coded: list[Coded]):
     counts = _shared([dict(situation_counts(c.speech, c.language)) for c in coded], min_df)
     if not counts.shape[1]:
         return counts
-    return np.asarray(TfidfTransformer(sublinear_tf=True).fit_transform(counts).todense())
+    rows = np.asarray(TfidfTransformer(sublinear_tf=True).fit_transform(counts).todense())
+    overall = rows.mean(axis=0)
+    for language in {c.language for c in coded}:
+        mine = [i for i, c in enumerate(coded) if c.language == language]
+        rows[mine] -= (rows[mine].mean(axis=0) - overall) * len(mine) / (len(mine) + SHRINK)
+    return rows
 
 
 def word_weight(coded: list[Coded], relative: float, codes_total: float) -> float:

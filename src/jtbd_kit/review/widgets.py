@@ -83,7 +83,7 @@ class SegmentCard(Static, can_focus=True):
     """
 
     BINDINGS = [
-        *(Binding(str(i + 1), f"app.stage('{stage}')", stage, show=False) for i, stage in enumerate(STAGES)),
+        *(Binding(str(i + 1), f"app.stage('{stage}')", f"stage {stage}", show=False) for i, stage in enumerate(STAGES)),
         *(Binding(key, f"app.force('{force}')", f"toggle {force}", show=False) for force, key in FORCE_KEYS.items()),
         Binding("minus", "app.emotion(-1)", "emotion negative", show=False),
         Binding("0", "app.emotion(0)", "emotion neutral", show=False),
