@@ -113,7 +113,7 @@ def test_table_and_json_formats(runner):
     table = runner.invoke(main, ["code", str(DATA / "mixed.txt"), "--format", "table"])
     assert table.exit_code == 0 and "first_thought" in table.output and "satisfaction" in table.output
     as_json = runner.invoke(main, ["code", str(DATA / "mixed.txt"), "--format", "json"])
-    assert [s["stage"] for s in json.loads(as_json.output)] == ["first_thought", "satisfaction"]
+    assert [s["stage"] for s in json.loads(as_json.stdout)] == ["first_thought", "satisfaction"]
 
 
 @pytest.mark.parametrize("text, message", [

@@ -116,15 +116,16 @@ def _print_list(participant: str, segments: list[dict]) -> None:
 
     reviewed = sum(s["origin"] == "human" for s in segments)
     table = Table(title=f"{participant}: {reviewed} of {len(segments)} segments reviewed")
-    for col in ("id", "turn", "stage", "forces", "emo", "conf", "by", "text"):
-        table.add_column(col, justify="right" if col in ("id", "turn", "conf") else "left",
-                         no_wrap=col in ("id", "turn", "stage", "emo", "conf"))
+    for col in ("id", "stage", "forces", "emo", "conf", "✓", "text"):
+        table.add_column(col, justify="right" if col in ("id", "conf") else "left",
+                         no_wrap=col in ("id", "stage", "emo", "conf"), ratio=1 if col == "text" else None,
+                         max_width=8 if col == "forces" else None)
     for s in segments:
         emo = {1: "+", -1: "-"}.get(s["emotion"] or 0, "0")
         text = " ".join((s["text"] or "").split())
-        table.add_row(str(s["id"]), str(s["turn_idx"]), s["stage"] or "?", ",".join(s["forces"]) or "-", emo,
-                      f"{s['confidence'] or 0:.2f}", s["coder"] if s["origin"] == "human" else "",
-                      Text(text[:80] + ("…" if len(text) > 80 else "")))
+        table.add_row(str(s["id"]), s["stage"] or "?", " ".join(s["forces"]) or "-", emo,
+                      f"{s['confidence'] or 0:.2f}", "✓" if s["origin"] == "human" else "",
+                      Text(text[:56] + ("…" if len(text) > 56 else "")))
     Console().print(table)
 
 
@@ -174,7 +175,8 @@ def _print_agreement(r, participants: tuple[str, ...]) -> None:
 
     console = Console(highlight=False)
     scope = ", ".join(participants) if participants else "all interviews"
-    table = Table(title=f"Machine draft vs review: {r.compared} segments ({scope})")
+    console.print(f"Machine draft vs review: {r.compared} segments ({scope})")
+    table = Table()
     table.add_column("field")
     table.add_column("measure")
     table.add_column("value", justify="right")

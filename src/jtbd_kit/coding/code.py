@@ -23,8 +23,9 @@ def coder_name(model: CoderModel | None) -> str:
 
 
 def stage_hints(transcript: Transcript) -> dict[int, str]:
-    """Per-question stage hints from the transcript meta (`stages`), keyed by interviewer turn index.
+    """Per-turn stage hints from the transcript meta (`stages`), keyed by turn index.
 
+    A hint on a question turn or on the answer turn itself steers the answer.
     The interview TUI may write `stages` as {turn index: stage} or as a list with one entry per
     interviewer turn (null where the question had no stage); both are optional.
     """
@@ -96,6 +97,7 @@ def analyse(transcript: Transcript) -> Analysis:
             question_cues = sorted({f"question {h.key}: {h.text}" for h in hits if h.kind == "questions"})
             question_lemmas = words[units[-1].token_start:units[-1].token_end] if units else []
             continue
+        hint = hint or hints.get(turn.index)
         for i, unit in enumerate(units):
             keys = {(h.kind, h.key) for h in unit.hits}
             step = Step(scores=unit.stage_scores, question=question, first_in_turn=i == 0,

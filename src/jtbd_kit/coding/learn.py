@@ -139,8 +139,12 @@ def _fit(X, y, C: float, weights=None, balanced: bool = False):
     return clf
 
 
-def train(examples: list[Example], name: str, settings: dict | None = None) -> dict:
-    """A model (as the JSON-ready dict weights.py reads) fitted on the examples' gold units."""
+def train(examples: list[Example], name: str, settings: dict | None = None, base=None) -> dict:
+    """A model (as the JSON-ready dict weights.py reads) fitted on the examples' gold units.
+
+    With `base` (the shipped CoderModel) the new model is stacked on it: the base model's
+    outputs become features, so little gold is enough to correct it.
+    """
     import numpy as np
 
     from jtbd_kit.coding.features import with_stage
@@ -150,17 +154,23 @@ def train(examples: list[Example], name: str, settings: dict | None = None) -> d
     feats, stage_feats, gold, weights = [], [], [], []
     for ex in examples:
         per_span = Counter(g[3] for g in ex.gold if g is not None)
-        for f, g in zip(ex.analysis.features, ex.gold):
-            if g is not None:
-                feats.append(f)
-                stage_feats.append(with_stage(f, g[0]))
-                gold.append(g)
-                weights.append(1.0 / np.sqrt(per_span[g[3]]))
+        kept = [(f, g) for f, g in zip(ex.analysis.features, ex.gold) if g is not None]
+        plain = [f for f, _ in kept]
+        staged = [with_stage(f, g[0]) for f, g in kept]
+        if base is not None and kept:
+            plain, staged = base.with_stage_prior(plain), base.with_code_prior(staged)
+        feats += plain
+        stage_feats += staged
+        for _f, g in kept:
+            gold.append(g)
+            weights.append(1.0 / np.sqrt(per_span[g[3]]))
     stages_seen = sorted({g[0] for g in gold})
     if len(stages_seen) < 2:
         raise UserError("too little gold to learn from: fewer than two stages coded", None, None,
                         "review segments of more stages (or pass --annotated DIR)")
     names = vocabulary(examples)
+    if base is not None:
+        names += sorted({k for f in feats[:1] + stage_feats[:1] for k in f if k.startswith("base:")})
     index = {n: i for i, n in enumerate(names)}
     w = np.array(weights)
     X = _matrix(feats, index)
@@ -170,7 +180,7 @@ def train(examples: list[Example], name: str, settings: dict | None = None) -> d
              "trained": {"interviews": len(examples), "units": len(gold),
                          "languages": dict(Counter(ex.language for ex in examples)),
                          "at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-             "blend": dict(s["blend"]),
+             "blend": dict(s["blend"]), **({"base": "shipped"} if base is not None else {}),
              "stage": _head(stage_clf, names, [str(c) for c in stage_clf.classes_]),
              "forces": {}}
     for f in FORCES:
@@ -222,8 +232,10 @@ def learn_project(db_path: str | Path | None = None, annotated: list[Path] | Non
     if not reviewed and not files:
         raise UserError("nothing to learn from: no reviewed segments in the project", db_file, None,
                         "review some segments (origin 'human'), or pass --annotated DIR")
+    from jtbd_kit.coding.weights import SHIPPED, load_model
+
     examples = reviewed + files
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    model = train(examples, f"jtbd-project-{stamp}")
+    model = train(examples, f"jtbd-project-{stamp}", base=load_model(SHIPPED) if SHIPPED.is_file() else None)
     path = save_model(model, project_model_path(db_path))
     return Learned(path, model["name"], len(reviewed), len(files), model["trained"]["units"])

@@ -25,7 +25,7 @@ COSTS = {
     "asked": (0.4, 0.1, 0.4, 0.2),       # a new turn after a question with stage cues
 }
 FLASHBACK = 0.3       # share of the backward cost left when a flashback is signalled
-HINT = 3.0            # a guide's stage hint for the question, on the first unit of the answer (half later)
+HINT = 6.0            # a guide's stage hint for the question, on the first unit of the answer (half later)
 
 
 @dataclass
@@ -104,7 +104,7 @@ def decode(steps: list[Step], extra=None, rules: float = 1.0) -> tuple[list[str]
         emit = emit + extra
     for t, step in enumerate(steps):
         if step.hint:
-            emit[t, STAGES.index(step.hint)] += HINT if step.first_of_answer else HINT / 2
+            emit[t, STAGES.index(step.hint)] += HINT if step.first_in_turn else HINT / 2
     cache: dict = {}
     keys = [_matrix(s, cache) for s in steps]
     mats = np.stack([cache[key] for key in keys])  # (n, k, k): from -> to

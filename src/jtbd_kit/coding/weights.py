@@ -3,6 +3,9 @@
 A model file holds one feature vocabulary and three heads over it: `stage` (multinomial, its
 log-probabilities are blended into the story pass's emission scores), `forces` (one binary
 head per force, each with its own threshold) and `emotion` (-1, 0, +1). `learn.py` writes it.
+A project's model (`"base": "shipped"`) is stacked on the shipped one: the shipped model's
+outputs are features of the project model, so a few reviewed interviews correct it rather than
+replace it.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ class CoderModel:
         self.thresholds = {f: float(h["threshold"]) for f, h in data["forces"].items()}
         self.emotion = self._head(data["emotion"])
         self._np = np
+        # a project model is stacked on the shipped one: its predictions are features here
+        self.base = load_model(SHIPPED) if data.get("base") == "shipped" else None
 
     def _head(self, h: dict) -> Head:
         import numpy as np
@@ -82,31 +87,55 @@ class CoderModel:
         from jtbd_kit.coding.model import STAGES
 
         np = self._np
+        if self.base is not None:
+            features = self.base.with_stage_prior(features)
         z = self.stage.scores(*self.sparse(features), len(features))
         z -= z.max(axis=1, keepdims=True)
         logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         order = [self.stage.labels.index(s) if s in self.stage.labels else None for s in STAGES]
         return np.stack([logp[:, j] if j is not None else np.full(len(features), -20.0) for j in order], axis=1)
 
+    def with_stage_prior(self, features: list[dict[str, float]]) -> list[dict[str, float]]:
+        """Features plus this model's stage log-probabilities (`base:stage:*`), for a model built on it."""
+        from jtbd_kit.coding.model import STAGES
+
+        logp = self.stage_logprob(features)
+        return [dict(f, **{f"base:stage:{s}": max(-10.0, float(v)) for s, v in zip(STAGES, row)})
+                for f, row in zip(features, logp.tolist())]
+
+    def with_code_prior(self, features: list[dict[str, float]]) -> list[dict[str, float]]:
+        """Features plus this model's force logits and emotion log-probabilities (`base:*`)."""
+        logits, emo = self._raw_codes(features)
+        out = []
+        for i, f in enumerate(features):
+            extra = {f"base:force:{k}": max(-10.0, min(10.0, float(v[i]))) for k, v in logits.items()}
+            extra.update({f"base:emotion:{lab}": max(-10.0, float(v)) for lab, v in zip(self.emotion.labels, emo[i])})
+            out.append(dict(f, **extra))
+        return out
+
+    def _raw_codes(self, features: list[dict[str, float]]):
+        """Force logits {force: (units,)} minus each threshold's logit, and emotion log-probabilities."""
+        np = self._np
+        if self.base is not None:
+            features = self.base.with_code_prior(features)
+        sparse = self.sparse(features)
+        n = len(features)
+        logits = {}
+        for f, head in self.forces.items():
+            t = min(0.99, max(0.01, self.thresholds[f]))
+            logits[f] = head.scores(*sparse, n)[:, 0] - np.log(t / (1 - t))
+        z = self.emotion.scores(*sparse, n)
+        z -= z.max(axis=1, keepdims=True)
+        return logits, z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
     def forces_and_emotion(self, features: list[dict[str, float]]) -> tuple[list[list[str]], list[int], list[float]]:
         """Forces per unit, emotion label per unit, and a signed emotion score (P(+) - P(-))."""
         from jtbd_kit.coding.model import FORCES
 
         np = self._np
-        sparse = self.sparse(features)
-        n = len(features)
-        chosen = [[] for _ in range(n)]
-        for f in FORCES:
-            head = self.forces.get(f)
-            if head is None:
-                continue
-            p = 1 / (1 + np.exp(-head.scores(*sparse, n)[:, 0]))
-            for i in np.nonzero(p >= self.thresholds[f])[0]:
-                chosen[i].append(f)
-        z = self.emotion.scores(*sparse, n)
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
+        logits, logp = self._raw_codes(features)
+        chosen = [[f for f in FORCES if f in logits and logits[f][i] >= 0] for i in range(len(features))]
+        p = np.exp(logp)
         labels = [int(self.emotion.labels[j]) for j in p.argmax(axis=1)]
         pos, neg = self.emotion.labels.index(1), self.emotion.labels.index(-1)
         return chosen, labels, [round(float(a - b), 3) for a, b in zip(p[:, pos], p[:, neg])]

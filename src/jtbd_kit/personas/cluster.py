@@ -8,8 +8,8 @@ group anybody.
 Machine codes are noisy, so the codes are not left alone: the respondent's situation (concept ids
 read from their own words in any language, see personas/situation.py) and, within one language,
 their words carry the job too. Measured on three planted studies (one- and four-language), the
-choice of k held over a wide range of these weights (situation 0.35..1, words 1..2); the values
-below sit in the middle of that range.
+choice of k held over a wide range of these weights (situation 0.35..1 x the codes, words 1..2);
+the values below sit in the middle of that range.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from dataclasses import dataclass
 from jtbd_kit.personas.features import Coded, code_blocks, lemmas
 
 # Relative weight of each code block in the distance between two interviews. "situation" and
-# "words" are relative to the code blocks together: the situation concepts weigh 0.6 x all the codes;
-# in a one-language study the respondents' words weigh twice the codes, and since words compare
+# "words" are relative to the code blocks together. The situation block is not scaled to a fixed
+# variance: its rows have unit length, so its total variance runs from 0 (everyone's situation
+# alike, or only noise) to 1, and it weighs 2.4 x that x all the codes (0.45-0.77 x the codes in
+# the planted studies, where the spread was 0.19-0.32). In a one-language study the respondents' words weigh twice the codes, and since words compare
 # only same-language pairs their weight shrinks with the share of pairs that speak one language.
 WEIGHTS = {"forces": 1.0, "about": 1.0, "force_stage": 1.0, "timeline": 1.0, "touchpoints": 1.0, "pains": 1.0,
-           "emotion": 1.0, "situation": 0.6, "words": 2.0}
+           "emotion": 1.0, "situation": 2.4, "words": 2.0}
 RELATIVE = ("situation", "words")  # weights given relative to the code blocks' total
 MAX_K = 8
 SHRINK = 3  # pseudo-interviews pulling a language's situation mean towards the study's (see situation_block)
@@ -133,11 +135,11 @@ def feature_matrix(coded: list[Coded], weights: dict[str, float] | None = None):
             parts.append(scaled)
             used.append(name)
     codes_total = sum(w for b, w in weights.items() if b not in RELATIVE)
-    if weights.get("situation", 0) > 0:
-        scaled = _scaled(situation_block(coded), weights["situation"] * codes_total)
-        if scaled is not None:
-            parts.append(scaled)
-            used.append("situation")
+    situation = situation_block(coded) if weights.get("situation", 0) > 0 else np.zeros((len(coded), 0))
+    situation = situation - situation.mean(axis=0) if situation.shape[1] else situation
+    if float((situation ** 2).sum()) > 1e-6 * len(coded):  # not scaled up: its spread is the signal
+        parts.append(situation * np.sqrt(weights["situation"] * codes_total))
+        used.append("situation")
     words = word_weight(coded, weights.get("words", 0), codes_total)
     if words > 0:
         scaled = _scaled(word_block(coded), words)

@@ -26,7 +26,9 @@ class Agreement:
     corrections: list[tuple[str, str, int]] = field(default_factory=list)  # machine stage -> human stage, count
 
     def to_dict(self) -> dict:
-        out = dict(self.__dict__)
+        """Plain JSON-ready numbers, rounded to 4 places."""
+        out = {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        out["force_f1"] = {f: None if v is None else round(v, 4) for f, v in self.force_f1.items()}
         out["corrections"] = [{"machine": m, "human": h, "count": n} for m, h, n in self.corrections]
         return out
 
