@@ -25,7 +25,8 @@ TURNS = [
 ]
 PLAIN = HEAD.format(p="Q-01") + (
     "[00:00:01] Ann: What did you do at the weekend?\n"
-    "[00:00:03] Bob: I walked the dog in the park. The zebra manual puzzled me. Then I had tea.\n")
+    "[00:00:03] Bob: I walked the dog in the park.\n[00:00:05] Ann: Mm-hm.\n"
+    "[00:00:07] Bob: The zebra manual puzzled me.\n[00:00:09] Ann: And then?\n[00:00:11] Bob: Then I had tea.\n")
 
 
 def annotated(folder: Path, n: int = 2) -> Path:

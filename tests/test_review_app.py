@@ -142,3 +142,26 @@ print(heavy)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_segment_recoded_under_the_app_is_reported_and_the_review_lands_on_the_right_one(db_path, tmp_path):
+    interview_id = seed(db_path, tmp_path)
+
+    async def review():
+        app = ReviewApp(open_db(db_path), "R-01", "maya")
+        async with app.run_test(size=(110, 36)) as pilot:
+            other = open_db(db_path)                         # `jtbd code` in another terminal renumbers them
+            old = [dict(r, forces=json.loads(r["forces"]), cues=[])
+                   for r in other.query("select * from segments order by start desc")]
+            replace_machine_segments(other, interview_id, old, "again")
+            await pilot.press("4")
+            assert app.is_running and len(app.segments) == 3
+            assert "changed since it was read" in " ".join(str(n.message) for n in app._notifications)
+            assert {r["origin"] for r in rows(db_path)} == {"machine"}
+            await pilot.press("4")                           # the reloaded segment takes the code
+            await pilot.press("q")
+
+    asyncio.run(review())
+    first, _, third = rows(db_path)
+    assert (first["stage"], first["origin"]) == ("deciding", "human")
+    assert (third["stage"], third["origin"]) == ("active_looking", "machine")

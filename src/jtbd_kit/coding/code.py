@@ -148,8 +148,10 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
     if model is not None:
         from jtbd_kit.coding.features import with_stage
 
+        turn = [pos for pos, _unit in a.owners]
+        breaks = [i == 0 or turn[i] != turn[i - 1] or stages[i] != stages[i - 1] for i in range(len(stages))]
         forces, feelings, scores = model.forces_and_emotion(
-            [with_stage(f, s) for f, s in zip(a.features, stages)])
+            [with_stage(f, s) for f, s in zip(a.features, stages)], breaks)
         for (_pos, unit), fs, feeling in zip(a.owners, forces, feelings):
             unit.forces, unit.emotion = fs, feeling
     out: list[Segment] = []

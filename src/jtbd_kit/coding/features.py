@@ -40,11 +40,6 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
     """One feature dict per respondent unit of an interview (all lists run over the same units)."""
     out = []
     n = len(steps)
-    turn_cues: dict[int, dict[str, float]] = {}
-    for i, t in enumerate(turn_of):
-        total = turn_cues.setdefault(t, {})
-        for k, v in cues[i].items():
-            total[k] = total.get(k, 0.0) + v
     for i, step in enumerate(steps):
         f = dict(cues[i])
         p = step.position
@@ -69,7 +64,6 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
                     f[f"{tag}|{k}"] = v if same else 0.5 * v
             else:
                 f[f"{tag}|none"] = 1.0
-        f.update({f"turn|{k}": v for k, v in turn_cues[turn_of[i]].items()})
         out.append(f)
     return out
 

@@ -21,6 +21,7 @@ from jtbd_kit.errors import UserError
 C_STAGE, C_FORCE, C_EMOTION = 0.3, 0.3, 0.3
 BLEND = {"rules": 0.5, "model": 1.0}
 THRESHOLDS = {"push": 0.5, "pull": 0.5, "anxiety": 0.5, "habit": 0.5}
+STICKY = {"forces": 0.0, "emotion": 0.0}  # cost of changing a force or the emotion inside a passage
 MIN_FILES = 2  # a feature must occur in this many interviews to enter the vocabulary
 
 
@@ -150,7 +151,8 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
     from jtbd_kit.coding.features import with_stage
 
     s = {"C_stage": C_STAGE, "C_force": C_FORCE, "C_emotion": C_EMOTION, "blend": BLEND,
-         "thresholds": THRESHOLDS, **(settings or {})}
+         "thresholds": THRESHOLDS, "sticky": STICKY,
+         **(settings or {})}
     feats, stage_feats, gold, weights = [], [], [], []
     for ex in examples:
         per_span = Counter(g[3] for g in ex.gold if g is not None)
@@ -180,7 +182,7 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
              "trained": {"interviews": len(examples), "units": len(gold),
                          "languages": dict(Counter(ex.language for ex in examples)),
                          "at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-             "blend": dict(s["blend"]), **({"base": "shipped"} if base is not None else {}),
+             "blend": dict(s["blend"]), "sticky": dict(s["sticky"]), **({"base": "shipped"} if base is not None else {}),
              "stage": _head(stage_clf, names, [str(c) for c in stage_clf.classes_]),
              "forces": {}}
     for f in FORCES:

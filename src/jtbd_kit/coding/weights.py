@@ -128,17 +128,60 @@ class CoderModel:
         z -= z.max(axis=1, keepdims=True)
         return logits, z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 
-    def forces_and_emotion(self, features: list[dict[str, float]]) -> tuple[list[list[str]], list[int], list[float]]:
-        """Forces per unit, emotion label per unit, and a signed emotion score (P(+) - P(-))."""
+    def forces_and_emotion(self, features: list[dict[str, float]], breaks: list[bool] | None = None
+                           ) -> tuple[list[list[str]], list[int], list[float]]:
+        """Forces per unit, emotion label per unit, and a signed emotion score (P(+) - P(-)).
+
+        `breaks[i]` is True where unit i starts a new passage (a new turn or stage); within a
+        passage the labels are sticky (`sticky` in the model file), as a feeling or force usually
+        runs over several sentences.
+        """
         from jtbd_kit.coding.model import FORCES
 
         np = self._np
+        n = len(features)
+        breaks = breaks if breaks is not None else [True] * n
+        stick = self.data.get("sticky", {})
         logits, logp = self._raw_codes(features)
-        chosen = [[f for f in FORCES if f in logits and logits[f][i] >= 0] for i in range(len(features))]
+        chosen = [[] for _ in range(n)]
+        for f in FORCES:
+            if f in logits:
+                z = logits[f]
+                two = np.stack([-np.logaddexp(0, z), -np.logaddexp(0, -z)], axis=1)  # log P(no), log P(yes)
+                for i in np.nonzero(sticky(two, breaks, stick.get("forces", 0.0)))[0]:
+                    chosen[i].append(f)
+        path = sticky(logp, breaks, stick.get("emotion", 0.0))
         p = np.exp(logp)
-        labels = [int(self.emotion.labels[j]) for j in p.argmax(axis=1)]
+        labels = [int(self.emotion.labels[j]) for j in path]
         pos, neg = self.emotion.labels.index(1), self.emotion.labels.index(-1)
         return chosen, labels, [round(float(a - b), 3) for a, b in zip(p[:, pos], p[:, neg])]
+
+
+def sticky(logp, breaks: list[bool], cost: float):
+    """Best label per row of log-probabilities when changing label costs `cost` except at breaks."""
+    import numpy as np
+
+    n, k = logp.shape
+    if not n:
+        return np.zeros(0, dtype=int)
+    if cost <= 0:
+        return logp.argmax(axis=1)
+    back = np.zeros((n, k), dtype=int)
+    score = logp[0].copy()
+    penalty = cost * (1 - np.eye(k))
+    for t in range(1, n):
+        if breaks[t]:
+            back[t] = int(score.argmax())
+            score = score.max() + logp[t]
+        else:
+            totals = score[:, None] - penalty
+            back[t] = totals.argmax(axis=0)
+            score = totals.max(axis=0) + logp[t]
+    path = np.zeros(n, dtype=int)
+    path[-1] = int(score.argmax())
+    for t in range(n - 1, 0, -1):
+        path[t - 1] = back[t][path[t]]
+    return path
 
 
 def load_model(path: Path) -> CoderModel:

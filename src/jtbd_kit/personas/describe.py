@@ -1,16 +1,21 @@
 """Turning a group of interviews into a persona a researcher can read.
 
-The name and one-line description come from what the group has more of than the others (a pain,
-a force and what it is about, the timeline, the emotion curve), never from a cluster number. The
-job statement is a draft in JTBD form, quoting the members' own push and pull segments.
+The name and one-line description come from what the group has more of than the others (their
+situation, a pain, a force and what it is about, the timeline, the emotion curve), never from a
+cluster number. The job statement is a first draft in JTBD form built from concept ids, so it reads
+the same whatever languages the members spoke; the members' own words come with it as evidence.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from jtbd_kit.personas.features import FORCES, Coded, code_blocks
+from jtbd_kit.personas.situation import situation_counts
+
+WORDS_FILE = Path(__file__).resolve().parent / "concepts" / "words.yaml"
 
 FORCE_WORDS = {"push": "pushed", "pull": "pulled", "anxiety": "worried", "habit": "held back"}
 FORCE_ADJ = {"push": "problem-pushed", "pull": "pull-driven", "anxiety": "anxious", "habit": "habit-bound"}
@@ -22,11 +27,23 @@ def concept_label(concept: str) -> str:
     return concept.replace("_", " ")
 
 
+@lru_cache(maxsize=1)
+def concept_words() -> dict[str, dict[str, dict[str, str]]]:
+    """English words for situation and pain concept ids (personas/concepts/words.yaml)."""
+    import yaml
+
+    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return {kind: data.get(kind) or {} for kind in ("situation", "pain")}
+
+
 def profile(c: Coded) -> dict[str, float]:
     """One flat {feature: value} per interview, for describing groups (not for distances)."""
     out: dict[str, float] = {}
     for name, block in code_blocks(c, root=False).items():
         out.update(block if name != "forces" else {f"force:{k}": v for k, v in block.items()})
+    situation = situation_counts(c.speech, c.language)
+    total = sum(situation.values())
+    out.update({f"sit:{k}": v / total for k, v in situation.items()} if total else {})
     return out
 
 
@@ -37,6 +54,9 @@ def _mean(rows: list[dict[str, float]], key: str) -> float:
 def _trait(key: str) -> tuple[str, str] | None:
     """(kind, words) for a feature that can name a persona: 'mod' modifies a noun, 'noun' is one."""
     kind, _, rest = key.partition(":")
+    if kind == "sit":
+        words = concept_words()["situation"].get(rest)
+        return ("noun", words["who"]) if words and words.get("who") else None
     if kind == "pain":
         return "mod", f"{concept_label(rest)}-driven"
     if kind in ABOUT_ADJ:
@@ -63,6 +83,8 @@ def _trait(key: str) -> tuple[str, str] | None:
 def _sentence(key: str, inside: float, outside: float) -> str | None:
     """What sets a group apart, as one phrase with the numbers behind it."""
     kind, _, rest = key.partition(":")
+    if kind == "sit":
+        return f"talks about {concept_label(rest)}: {inside:.0%} of their situation words vs {outside:.0%} for the others"
     if kind in ("tp", "pain"):
         what = "touchpoint" if kind == "tp" else "pain"
         return f"{what} {concept_label(rest)} in {inside:.0%} of segments vs {outside:.0%} for the others"
@@ -97,13 +119,6 @@ def _distinct(group: list[dict], rest: list[dict]) -> list[tuple[float, str, flo
     return sorted(out, reverse=True)
 
 
-def _clause(text: str, words: int = 14) -> str:
-    """The first sentence of a quote, cut to a few words, ready to sit inside a job statement."""
-    first = re.split(r"(?<=[.!?…])\s+", text.strip())[0].strip().rstrip(".!?…,;:")
-    parts = first.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
 def _quote_score(s: dict, concepts: set[str]) -> tuple:
     length = len(s["text"] or "")
     return (len(concepts & set(s["touchpoints"] + s["pains"])), 40 <= length <= 240, s["confidence"] or 0, -length)
@@ -126,35 +141,66 @@ def _short(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-JOB_STAGES = {"push": ("first_thought", "passive_looking"), "pull": ("satisfaction", "active_looking", "deciding")}
+def _concept_of(distinct: list[tuple[float, str, float, float]], prefix: str, known: dict) -> list[str]:
+    """Concept ids of the distinct keys starting with `prefix` that have words, strongest first."""
+    return [key[len(prefix):] for _, key, _, _ in distinct if key.startswith(prefix) and key[len(prefix):] in known]
 
 
-def _job_quote(members: list[Coded], force: str, concepts: set[str]) -> str | None:
-    """The member segment that best states the situation (push) or the hoped-for outcome (pull).
+def _force_pain(members: list[Coded], distinct: list, force: str) -> str | None:
+    """The pain this group's `force` segments are most distinctively about, else their most common one."""
+    pains = concept_words()["pain"]
+    found = _concept_of(distinct, f"{force}:", pains)
+    if found:
+        return found[0]
+    counts = Counter(p for c in members for s in c.segments if force in s["forces"] for p in s["pains"] if p in pains)
+    return counts.most_common(1)[0][0] if counts else None
 
-    Early-story pushes and outcome-like pulls fit the template best; English quotes are preferred
-    because the template is English; then felt ones (a negative push, a positive pull), then the
-    same ranking as the persona's quotes.
+
+def job_parts(members: list[Coded], distinct: list[tuple[float, str, float, float]]) -> dict[str, str | None]:
+    """The concept ids behind the job draft: the situation, the pain that pushes, the one the switch relieves."""
+    return {"situation": next(iter(_concept_of(distinct, "sit:", concept_words()["situation"])), None),
+            "push": _force_pain(members, distinct, "push"), "pull": _force_pain(members, distinct, "pull")}
+
+
+def job_statement(members: list[Coded], parts: dict[str, str | None]) -> str:
+    """'When <situation>, I want to <switch and progress>, so I can <outcome>.' from concept ids.
+
+    A first draft for the researcher to rewrite: the situation comes from what the members talk
+    about more than the others, the progress from the pain their pull segments are about, the
+    outcome from the situation; the quotes that back it are kept separately as evidence.
     """
-    best = None
-    for c in members:
-        for s in c.segments:
-            if force in s["forces"] and (s["text"] or "").strip():
-                felt = (s["emotion"] or 0) * (-1 if force == "push" else 1) > 0
-                rank = (s["stage"] in JOB_STAGES[force], c.language == "en", felt, *_quote_score(s, concepts))
-                if best is None or rank > best[0]:
-                    best = (rank, s["text"])
-    return best[1] if best else None
-
-
-def job_statement(members: list[Coded], concepts: set[str]) -> str:
-    """'When <push>, I want to <switch>, so I can <pull>.' from the members' own words."""
-    push, pull = _job_quote(members, "push", concepts), _job_quote(members, "pull", concepts)
+    words = concept_words()
+    situation = words["situation"].get(parts.get("situation") or "", {})
+    push = words["pain"].get(parts.get("push") or "", {})
+    pull = words["pain"].get(parts.get("pull") or "", {})
     products = Counter(c.product for c in members if c.product)
     switch = f"switch to {products.most_common(1)[0][0]}" if products else "make the switch"
-    when = f"“{_clause(push)}”" if push else "the old way stops working"
-    so = f"get “{_clause(pull)}”" if pull else "get on with what matters"
-    return f"When {when}, I want to {switch}, so I can {so}."
+    when = " and ".join(x for x in (situation.get("when"), push.get("push")) if x) or "the old way stops working"
+    want = f"{switch} and {pull['want']}" if pull.get("want") else switch
+    so = situation.get("so") or (pull.get("want") if pull.get("want") else "get on with what matters")
+    return f"When {when}, I want to {want}, so I can {so}."
+
+
+def _evidence(members: list[Coded], parts: dict[str, str | None], limit: int = 3) -> list[dict]:
+    """Members' own words behind the job: a segment naming the situation (or pushing), then a pull one."""
+    out = []
+    for what, force in (("situation", "push"), ("progress", "pull")):
+        best = []
+        for c in members:
+            def score(s: dict) -> tuple:
+                about = situation_counts(s["text"] or "", c.language).get(parts["situation"] or "", 0) \
+                    if what == "situation" else 0
+                pain = parts.get(force) in s["pains"]
+                return (about > 0 or force in s["forces"], force in s["forces"], pain, about, *_quote_score(s, set()))
+            segs = [s for s in c.segments if (s["text"] or "").strip()]
+            if segs:
+                s = max(segs, key=score)
+                if score(s)[0]:
+                    best.append((score(s), c.participant, s))
+        best.sort(key=lambda x: x[0], reverse=True)
+        out += [{"for": what, "participant": p, "seconds": s["seconds"], "text": _short(s["text"])}
+                for _, p, s in best[:limit if what == "situation" else 2]]
+    return out
 
 
 def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
@@ -175,16 +221,21 @@ def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
         forces = Counter(f for s in segs for f in s["forces"])
         top_forces = [{"force": f, "share": round(forces[f] / max(1, len(segs)), 3),
                        "quotes": _quotes(members, f, concepts)} for f, _ in forces.most_common() if f in FORCES]
+        situation = Counter(k[4:] for p in inside for k, v in p.items() if k.startswith("sit:") and v > 0)
+        parts = job_parts(members, distinct)
         name = _name(distinct, names)
         names.add(name.lower())
         out.append({
             "id": g.get("id"),
             "name": name,
             "description": _description(members, top_forces, tps, pains, distinct),
-            "job": job_statement(members, concepts),
+            "job": job_statement(members, parts),
             "members": list(g["members"]),
             "data": {
                 "top_forces": top_forces,
+                "job_parts": parts,
+                "evidence": _evidence(members, parts),
+                "situation": [{"id": k, "count": v} for k, v in situation.most_common()],
                 "touchpoints": [{"id": k, "count": v} for k, v in tps.most_common()],
                 "pains": [{"id": k, "count": v} for k, v in pains.most_common()],
                 "distinct": [x for x in (_sentence(k, i, o) for _, k, i, o in distinct[:4])
@@ -197,8 +248,15 @@ def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
 
 
 def _name(distinct: list[tuple[float, str, float, float]], taken: set[str]) -> str:
-    """'<modifier> <noun>' from the group's most distinctive traits; unique among the personas."""
-    mods = [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "mod"]
+    """'<modifier> <noun>' from the group's most distinctive traits; unique among the personas.
+
+    The noun is who they are (their most distinctive situation: parents, students), the modifier
+    the next distinctive situation (time-starved) or, failing that, a pain or force (price-pushed).
+    """
+    situations = concept_words()["situation"]
+    sits = _concept_of(distinct, "sit:", situations)
+    adjs = [situations[c]["adj"] for c in sits[1:] if situations[c].get("adj")]
+    mods = adjs + [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "mod"]
     nouns = [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "noun"] + ["switchers"]
     mods = list(dict.fromkeys(mods)) or ["typical"]
     for noun in dict.fromkeys(nouns):
@@ -214,15 +272,18 @@ def _name(distinct: list[tuple[float, str, float, float]], taken: set[str]) -> s
 
 def _description(members: list[Coded], top_forces: list[dict], tps: Counter, pains: Counter,
                  distinct: list[tuple[float, str, float, float]]) -> str:
-    """One line: how many, what pushes them, where they look, what stands out."""
+    """One line: how many, their situation, what pains them, where they look, how they move."""
     bits = [f"{len(members)} interview{'s' if len(members) != 1 else ''}"]
+    sits = _concept_of(distinct, "sit:", concept_words()["situation"])
+    if sits:
+        bits.append("situation: " + ", ".join(concept_label(k) for k in sits[:3]))
     if pains:
         bits.append("pains: " + ", ".join(concept_label(k) for k, _ in pains.most_common(3)))
     if tps:
         bits.append("looks via " + ", ".join(concept_label(k) for k, _ in tps.most_common(3)))
     if top_forces:
         bits.append("mostly " + " and ".join(f["force"] for f in top_forces[:2]))
-    nouns = [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "noun"]
+    nouns = [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "noun" and not key.startswith("sit:")]
     if nouns:
         bits.append(nouns[0])
     return "; ".join(bits)

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Footer
 
 from jtbd_kit.coding.model import FORCES
+from jtbd_kit.errors import UserError
 from jtbd_kit.review.screens import HelpScreen
 from jtbd_kit.review.widgets import CodeBar, Headline, ReviewProgress, SegmentCard, SegmentList
 from jtbd_kit.store.interviews import interview_row
@@ -70,9 +71,20 @@ class ReviewApp(App[int]):
 
     def _save(self, **codes) -> None:
         """Write the current segment's codes (and the review mark) to the store, then redraw."""
-        saved = review_segment(self.db, self.current["id"], reviewer=self.reviewer, participant=self.participant,
-                               **codes)
+        try:
+            saved = review_segment(self.db, self.current["id"], reviewer=self.reviewer, participant=self.participant,
+                                   span=(self.current["start"], self.current["end"]), **codes)
+        except UserError as e:
+            self._reload(e)
+            return
         self._replace(saved)
+
+    def _reload(self, error: UserError) -> None:
+        """The segment is gone (`jtbd code` ran meanwhile): say so and show the store as it is now."""
+        self.notify(error.one_line(), title="Not saved", severity="error", timeout=10)
+        self.segments = segments_to_review(self.db, self.participant)
+        self.index = min(self.index, len(self.segments) - 1)
+        self._show()
 
     def _replace(self, saved: dict) -> None:
         import json
@@ -117,7 +129,10 @@ class ReviewApp(App[int]):
             self.notify("Every segment of this interview is reviewed.", title="Done")
 
     def action_unreview(self) -> None:
-        self._replace(unreview_segment(self.db, self.current["id"], self.participant))
+        try:
+            self._replace(unreview_segment(self.db, self.current["id"], self.participant))
+        except UserError as e:
+            self._reload(e)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
