@@ -3,7 +3,8 @@
 For an annotated folder (files with a hidden `persona:` front-matter field): strip the tags with
 the corpus tool, import the plain transcripts, code them with `jtbd code` (or, with --gold-codes,
 load the hand-written codes instead, to separate clustering from coding errors), cluster with k
-chosen automatically, and compare with the planted labels.
+chosen automatically, and compare with the planted labels. A folder of plain transcripts (like the
+bundled `transcripts/`) works too when its README.md has a table with a "Planted persona" column.
 
     python benchmarks/personas_quality.py /work/shared/corpus/dev-personas \
         --corpus-tool /work/shared/corpus/corpus.py
@@ -28,6 +29,18 @@ def strip(folder: Path, corpus_tool: Path, out: Path) -> list[Path]:
     return sorted(out.glob("*.txt"))
 
 
+def readme_key(folder: Path) -> dict[str, str]:
+    """file name -> planted persona, from a README.md table with a "Planted persona" column."""
+    column, key = None, {}
+    for line in (folder / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if column is None and "Planted persona" in cells:
+            column = cells.index("Planted persona")
+        elif column is not None and cells[0].endswith(".txt") and len(cells) > column:
+            key[cells[0]] = cells[column]
+    return key
+
+
 def load_gold_codes(db, gold: dict, participant: str) -> None:
     """The hand-written stage/forces/emotion of one interview as its segments (no touchpoints or pains)."""
     from jtbd_kit.store.segments import replace_machine_segments
@@ -48,15 +61,19 @@ def run(folder: Path, corpus_tool: Path, gold_codes: bool, k: int | None) -> dic
     from jtbd_kit.personas.find import find_personas
     from jtbd_kit.store import open_db
 
+    annotated = bool(list(folder.glob("*.annotated.txt")))
     with tempfile.TemporaryDirectory() as tmp:
-        plain = strip(folder, corpus_tool, Path(tmp) / "plain")
+        key = {} if annotated else readme_key(folder)
+        plain = strip(folder, corpus_tool, Path(tmp) / "plain") if annotated else [folder / f for f in sorted(key)]
         db_path = Path(tmp) / "jtbd.db"
         db = open_db(db_path)
         planted = {}
         for _path, result, _warnings, error in import_many(db, plain):
             if error:
                 raise SystemExit(f"import failed: {error}")
-        for path in plain:
+            if not annotated:
+                planted[result.participant] = key[_path.name]
+        for path in plain if annotated else []:
             gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
             planted[gold["meta"]["participant"]] = gold["meta"]["persona"]
             if gold_codes:

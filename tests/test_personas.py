@@ -131,7 +131,7 @@ def test_save_personas_matches_unnamed_groups_to_saved_ids(db_path, mixed):
 def test_markdown_and_table_formats(runner, mixed):
     md = runner.invoke(main, ["personas", "--format", "md"])
     assert md.exit_code == 0 and md.output.startswith("# Personas")
-    assert md.output.count("\n## ") == 2 and "**Job:** When " in md.output and "> " in md.output
+    assert md.output.count("\n## ") == 2 and "**Job (draft):** When " in md.output and "> " in md.output
     table = runner.invoke(main, ["personas"])
     assert table.exit_code == 0 and "2 personas" in table.output and "EN-1" in table.output
 

@@ -150,6 +150,8 @@ class CoderModel:
                 two = np.stack([-np.logaddexp(0, z), -np.logaddexp(0, -z)], axis=1)  # log P(no), log P(yes)
                 for i in np.nonzero(sticky(two, breaks, stick.get("forces", 0.0)))[0]:
                     chosen[i].append(f)
+        # the scorer's view: a passage is as calm as its sentences, so lean to neutral by `calm`
+        logp = logp + self.data.get("calm", 0.0) * (np.array(self.emotion.labels) == 0)
         path = sticky(logp, breaks, stick.get("emotion", 0.0))
         p = np.exp(logp)
         labels = [int(self.emotion.labels[j]) for j in path]

@@ -175,7 +175,7 @@ def job_statement(members: list[Coded], parts: dict[str, str | None]) -> str:
     pull = words["pain"].get(parts.get("pull") or "", {})
     products = Counter(c.product for c in members if c.product)
     switch = f"switch to {products.most_common(1)[0][0]}" if products else "make the switch"
-    when = " and ".join(x for x in (situation.get("when"), push.get("push")) if x) or "the old way stops working"
+    when = ", and ".join(x for x in (situation.get("when"), push.get("push")) if x) or "the old way stops working"
     want = f"{switch} and {pull['want']}" if pull.get("want") else switch
     so = situation.get("so") or (pull.get("want") if pull.get("want") else "get on with what matters")
     return f"When {when}, I want to {want}, so I can {so}."

@@ -51,8 +51,11 @@ def personas_markdown(personas: list[dict]) -> str:
         out += [f"_{how_k(personas)}_", ""]
     for p in personas:
         d = p["data"]
-        out += [f"## {p['name']}", "", p["description"], "", f"**Job:** {p['job']}", "",
-                f"**Members ({len(p['members'])}):** {', '.join(p['members'])}", ""]
+        out += [f"## {p['name']}", "", p["description"], "", f"**Job (draft):** {p['job']}", ""]
+        if d.get("evidence"):
+            out += ["**In their words:**", ""] + [f"> {q['text']} — {q['participant']}" + (
+                f" at {_stamp(q['seconds'])}" if q["seconds"] is not None else "") for q in d["evidence"]] + [""]
+        out += [f"**Members ({len(p['members'])}):** {', '.join(p['members'])}", ""]
         if d.get("distinct"):
             out += ["**What sets it apart:**", ""] + [f"- {x}" for x in d["distinct"]] + [""]
         for f in d.get("top_forces", [])[:4]:
@@ -61,7 +64,7 @@ def personas_markdown(personas: list[dict]) -> str:
             out += [f"> {q['text']} — {q['participant']}" + (f" at {_stamp(q['seconds'])}" if q["seconds"] is not None
                                                              else "") for q in f["quotes"]]
             out.append("")
-        for kind in ("touchpoints", "pains"):
+        for kind in ("situation", "touchpoints", "pains"):
             if d.get(kind):
                 out += [f"**{kind.capitalize()}:** " + ", ".join(f"{concept_label(x['id'])} ({x['count']})"
                                                                  for x in d[kind]), ""]

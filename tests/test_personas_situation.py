@@ -1,0 +1,94 @@
+"""Situation concepts: cue data in four languages, clustering that survives noisy codes, job drafts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from jtbd_kit.personas.cluster import cluster, feature_matrix
+from jtbd_kit.personas.describe import describe
+from jtbd_kit.personas.features import Coded
+from jtbd_kit.personas.situation import situation_counts
+
+CONCEPTS = Path(__file__).resolve().parents[1] / "src" / "jtbd_kit" / "personas" / "concepts"
+
+SPEECH = {
+    ("kids", "en"): "My kids come back from school starving and my son has football, the children need dinner.",
+    ("kids", "pl"): "Dzieci wracają ze szkoły głodne, syn ma trening piłki, a córka zajęcia dodatkowe.",
+    ("kids", "ru"): "Дети приходят из школы голодные, у сына кружок, дочку забираю из садика.",
+    ("kids", "uk"): "Діти приходять зі школи голодні, у сина гурток, доньку забираю з садочка.",
+    ("gym", "en"): "I go to the gym five times a week and count calories and protein after every workout.",
+    ("gym", "pl"): "Chodzę na siłownię pięć razy w tygodniu i liczę kalorie i białko po każdym treningu.",
+    ("gym", "ru"): "Я хожу в спортзал пять раз в неделю и считаю калории и белок после каждой тренировки.",
+    ("gym", "uk"): "Я ходжу в спортзал п'ять разів на тиждень і рахую калорії та білок після кожного тренування.",
+}
+
+
+def segment(text: str, forces: list[str], pains: list[str]) -> dict:
+    return {"text": text, "start": 0, "end": len(text), "stage": "first_thought", "forces": forces, "emotion": -1,
+            "emotion_score": -0.5, "touchpoints": [], "pains": pains, "confidence": 0.9, "seconds": 60.0,
+            "turn_idx": 0}
+
+
+def interview(i: int, persona: str, language: str) -> Coded:
+    """Identical codes for everybody (as noisy as codes get); only the words differ."""
+    speech = SPEECH[(persona, language)]
+    segs = [segment(speech, ["push"], ["time_waste"]), segment("It was fine, I suppose.", ["pull"], ["price"])]
+    return Coded(f"X-{i:02d}", language, "2026-01-01", "meal kit", segs, speech + "\n" + "It was fine, I suppose.\n")
+
+
+def study() -> list[Coded]:
+    return [interview(i, persona, language) for i, (persona, language) in enumerate(SPEECH)]
+
+
+def test_every_language_finds_the_same_concepts():
+    for language in ("en", "pl", "ru", "uk"):
+        assert situation_counts(SPEECH[("kids", language)], language)["children"] >= 2, language
+        counts = situation_counts(SPEECH[("gym", language)], language)
+        assert counts["fitness"] >= 2 and counts["children"] == 0, (language, counts)
+
+
+def test_phrases_prefixes_and_unknown_languages():
+    assert situation_counts("Honestly there was no time, never.", "en")["time_pressure"] == 1
+    assert situation_counts("The discounts and a voucher", "en")["money"] == 2
+    assert situation_counts("kids kids kids", "xx") == {}
+
+
+def test_concept_files_share_ids_and_every_named_concept_exists():
+    ids = {path.stem: set(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in CONCEPTS.glob("??.yaml")}
+    assert set(ids) >= {"en", "pl", "ru", "uk"}
+    assert all(found == ids["en"] for found in ids.values()), ids
+    words = yaml.safe_load((CONCEPTS / "words.yaml").read_text(encoding="utf-8"))
+    assert set(words["situation"]) <= ids["en"]
+    assert all({"who", "adj", "when", "so"} <= set(w) for w in words["situation"].values())
+
+
+def test_situation_separates_people_whose_codes_are_identical():
+    coded = study()
+    matrix, used = feature_matrix(coded)
+    result = cluster(matrix)
+    assert "situation" in used and result.k == 2
+    # each group holds one persona in all four languages, not one language
+    kids, gym = set(result.labels[:4]), set(result.labels[4:])
+    assert len(kids) == 1 and len(gym) == 1 and kids != gym
+
+
+def test_situation_without_spread_adds_nothing():
+    coded = [interview(i, "kids", "en") for i in range(5)]
+    _matrix, used = feature_matrix(coded)
+    assert "situation" not in used
+
+
+def test_job_draft_comes_from_concepts_with_quotes_as_evidence():
+    coded = study()
+    groups = [{"members": [c.participant for c in coded[:4]]}, {"members": [c.participant for c in coded[4:]]}]
+    kids, gym = describe(coded, groups, "test")
+    assert kids["job"] == ("When I have children to look after, and too much time goes to waste, I want to switch "
+                           "to meal kit and pay less for it, so I can spend more time with my family.")
+    assert kids["name"].endswith("parents") and gym["name"].endswith("fitness seekers")
+    assert "situation: children" in kids["description"]
+    evidence = kids["data"]["evidence"]
+    assert {e["participant"] for e in evidence if e["for"] == "situation"} <= set(groups[0]["members"])
+    assert any("школ" in e["text"] or "school" in e["text"] or "szkoł" in e["text"] for e in evidence)
+    assert kids["data"]["job_parts"] == {"situation": "children", "push": "time_waste", "pull": "price"}
