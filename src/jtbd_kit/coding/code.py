@@ -1,4 +1,9 @@
-"""The coding pass over one transcript: turns through the language pipeline, then the story pass."""
+"""The coding pass over one transcript: turns through the language pipeline, then the story pass.
+
+`analyse` gathers each respondent sentence's cues and features; `label` decides the stages with
+the story pass (rule emissions plus the learned model's stage log-probabilities), then forces and
+emotion with the model's heads (or, with no model file, with the rules in forces.py/emotion.py).
+"""
 
 from __future__ import annotations
 

@@ -21,7 +21,8 @@ from jtbd_kit.errors import UserError
 C_STAGE, C_FORCE, C_EMOTION = 0.3, 0.3, 0.3
 BLEND = {"rules": 0.5, "model": 1.0}
 THRESHOLDS = {"push": 0.5, "pull": 0.5, "anxiety": 0.5, "habit": 0.5}
-STICKY = {"forces": 0.0, "emotion": 0.0}  # cost of changing a force or the emotion inside a passage
+STICKY = {"forces": 0.5, "emotion": 0.5}  # cost of changing a force or the emotion inside a passage
+CALM = 0.5  # log-odds added to neutral emotion: one upset sentence need not colour a calm passage
 MIN_FILES = 2  # a feature must occur in this many interviews to enter the vocabulary
 
 
@@ -124,7 +125,7 @@ def _matrix(rows: list[dict[str, float]], index: dict[str, int]):
 def _head(clf, names: list[str], labels: list) -> dict:
     """A fitted LogisticRegression as JSON: coef rows per feature (zero rows left out)."""
     coef = clf.coef_.T  # (features, outputs)
-    rows = {n: [round(float(v), 4) for v in row] for n, row in zip(names, coef) if abs(row).max() >= 1e-4}
+    rows = {n: [round(float(v), 3) for v in row] for n, row in zip(names, coef) if abs(row).max() >= 2e-3}
     return {"labels": labels, "coef": rows, "intercept": [round(float(v), 4) for v in clf.intercept_]}
 
 
@@ -151,7 +152,7 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
     from jtbd_kit.coding.features import with_stage
 
     s = {"C_stage": C_STAGE, "C_force": C_FORCE, "C_emotion": C_EMOTION, "blend": BLEND,
-         "thresholds": THRESHOLDS, "sticky": STICKY,
+         "thresholds": THRESHOLDS, "sticky": STICKY, "calm": CALM,
          **(settings or {})}
     feats, stage_feats, gold, weights = [], [], [], []
     for ex in examples:
@@ -182,7 +183,8 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
              "trained": {"interviews": len(examples), "units": len(gold),
                          "languages": dict(Counter(ex.language for ex in examples)),
                          "at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-             "blend": dict(s["blend"]), "sticky": dict(s["sticky"]), **({"base": "shipped"} if base is not None else {}),
+             "blend": dict(s["blend"]), "sticky": dict(s["sticky"]), "calm": s["calm"],
+             **({"base": "shipped"} if base is not None else {}),
              "stage": _head(stage_clf, names, [str(c) for c in stage_clf.classes_]),
              "forces": {}}
     for f in FORCES:

@@ -71,15 +71,13 @@ class CoderModel:
     def sparse(self, features: list[dict[str, float]]):
         """Row, column and value arrays of the known features."""
         np = self._np
+        get = self.index.get
         rows, cols, vals = [], [], []
-        index = self.index
         for r, f in enumerate(features):
-            for name, v in f.items():
-                c = index.get(name)
-                if c is not None and v:
-                    rows.append(r)
-                    cols.append(c)
-                    vals.append(v)
+            known = [(c, v) for c, v in zip(map(get, f), f.values()) if c is not None]
+            rows += [r] * len(known)
+            cols += [c for c, _ in known]
+            vals += [v for _, v in known]
         return np.array(rows, dtype=int), np.array(cols, dtype=int), np.array(vals, dtype=float)
 
     def stage_logprob(self, features: list[dict[str, float]]):
