@@ -13,7 +13,7 @@ from rich.console import Console
 
 from jtbd_kit.importer import import_file
 from jtbd_kit.review.app import ReviewApp
-from jtbd_kit.review.screens import HelpScreen
+from jtbd_kit.keyhelp import HelpScreen
 from jtbd_kit.review.widgets import ReviewProgress, SegmentCard, SegmentList
 from jtbd_kit.store import open_db
 from jtbd_kit.store.segments import replace_machine_segments

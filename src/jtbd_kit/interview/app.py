@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from jtbd_kit.errors import UserError
-from jtbd_kit.interview.screens import Confirm, HelpScreen, Prompt, SectionPicker
+from jtbd_kit.interview.screens import Confirm, Prompt, SectionPicker
+from jtbd_kit.keyhelp import HelpScreen
 from jtbd_kit.interview.session import Session, wall_clock
 from jtbd_kit.interview.state import InterviewState
 from jtbd_kit.interview.widgets import AnswerArea, BudgetClock, Headline, QuestionView, TagLog
@@ -157,7 +158,7 @@ class InterviewApp(App[str | UserError]):
         self.push_screen(HelpScreen([
             ("While typing", [*self.BINDINGS, *AnswerArea.BINDINGS[:1],
                               Binding("alt+1…4, alt+q/p/t", "", "tag at once")]),
-            ("Tag keys (after esc)", QuestionView.BINDINGS)]))
+            ("Tag keys (after esc)", QuestionView.BINDINGS)], dialog_classes="wide"))
 
     def action_finish(self) -> None:
         if not any(a.text.strip() for a in self.state.answers.values()):

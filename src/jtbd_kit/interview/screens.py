@@ -1,4 +1,4 @@
-"""Pop-up screens of the interview app: keys help, section picker, a one-line prompt, a confirmation."""
+"""Pop-up screens of the interview app: section picker, a one-line prompt, a confirmation (keys help: jtbd_kit.keyhelp)."""
 
 from __future__ import annotations
 
@@ -11,35 +11,6 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from jtbd_kit.guides import Guide
-
-KEY_NAMES = {"question_mark": "?"}
-
-
-class HelpScreen(ModalScreen[None]):
-    """Every key of the app, read from the bindings the widgets declare, so it cannot drift."""
-
-    BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss", "Close")]
-
-    def __init__(self, groups: list[tuple[str, list[BindingType]]]) -> None:
-        super().__init__()
-        self.groups = groups
-
-    def compose(self) -> ComposeResult:
-        grid = Table.grid(padding=(0, 3))
-        columns = []
-        for title, bindings in self.groups:
-            table = Table(box=None, show_header=False, padding=(0, 1), title=title, title_style="bold",
-                          title_justify="left")
-            for b in bindings:
-                if isinstance(b, Binding) and b.description:
-                    table.add_row(", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in b.key.split(",")),
-                                  b.description)
-            columns.append(table)
-        grid.add_row(*columns)
-        with Vertical(id="dialog", classes="wide"):
-            yield Static(grid)
-            yield Label("esc closes", classes="hint")
-
 
 class SectionPicker(ModalScreen[int]):
     """Jump to a section; shows each section's budget and how many questions have answers."""

@@ -13,7 +13,7 @@ from textual.widgets import Footer
 
 from jtbd_kit.coding.model import FORCES
 from jtbd_kit.errors import UserError
-from jtbd_kit.review.screens import HelpScreen
+from jtbd_kit.keyhelp import HelpScreen
 from jtbd_kit.review.widgets import CodeBar, Headline, ReviewProgress, SegmentCard, SegmentList
 from jtbd_kit.store.interviews import interview_row
 from jtbd_kit.store.segments import review_segment, segments_to_review, unreview_segment
@@ -136,7 +136,8 @@ class ReviewApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen([("Move", self.BINDINGS), ("Code", SegmentCard.BINDINGS)]))
+            self.push_screen(HelpScreen([("Move", self.BINDINGS), ("Code", SegmentCard.BINDINGS)],
+                                        hint="Every change is saved at once. esc closes."))
 
     def action_quit(self) -> None:
         self.exit(self.reviewed)
