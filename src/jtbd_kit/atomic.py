@@ -30,12 +30,19 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         os.close(fd)
         tmp = Path(name)
         yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file gets the usual mode
         os.replace(tmp, target)
     except OSError as e:
         raise UserError(f"cannot write the file ({e.strerror})", target, None, "pick a folder you can write to") from None
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text_atomic(target: str | Path, text: str) -> Path:
