@@ -132,3 +132,14 @@ def test_jtbd_code_never_imports_sklearn(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "CLEAN"
     assert any('"stage"' in line for line in run.stdout.splitlines())
+
+
+def test_a_broken_project_model_is_one_line(runner, db_path, tmp_path):
+    model_path = Path(db_path).resolve().parent / "jtbd-data" / "models" / "coder.json"
+    model_path.parent.mkdir(parents=True)
+    model_path.write_text("{not json", encoding="utf-8")
+    plain = tmp_path / "Q-01.txt"
+    plain.write_text(PLAIN, encoding="utf-8")
+    result = runner.invoke(main, ["code", str(plain), "--format", "jsonl"])
+    assert result.exit_code == 2 and "cannot read the coder model" in result.output
+    assert "jtbd learn" in result.output

@@ -3,7 +3,9 @@
     from jtbd_kit.coding import code_transcript
     segments = code_transcript(read_transcript("P-01.txt"))
 
-spaCy is imported only when a transcript is actually coded.
+spaCy is imported only when a transcript is actually coded; the learned model (coding/learned/
+coder.json, or a project's own from `jtbd learn`) is plain JSON scored with numpy, and
+scikit-learn is imported only to train one (learn.py).
 """
 
 from jtbd_kit.coding.code import CODER, code_transcript

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jtbd_kit.coding.model import STAGES, Segment, emotion_label, runs
-from jtbd_kit.coding.story import Step, decode
+from jtbd_kit.coding.story import POSITION, Step, decode
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
@@ -141,7 +141,9 @@ def label(a: Analysis, model: CoderModel | None) -> list[Segment]:
         stages, confidence = decode(a.steps)
         return _segments(a, stages, confidence, None)
     extra = model.blend["model"] * model.stage_logprob(a.features)
-    stages, confidence = decode(a.steps, extra=extra, rules=model.blend["rules"])
+    blend = model.blend
+    stages, confidence = decode(a.steps, extra=extra, rules=blend["rules"], moves=blend.get("moves", 1.0),
+                                position=blend.get("position", POSITION))
     return _segments(a, stages, confidence, model)
 
 

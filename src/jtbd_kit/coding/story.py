@@ -43,7 +43,7 @@ class Step:
     hint: str | None = None  # the stage the interview guide gave the question (transcript meta)
 
 
-def emissions(steps: list[Step]):
+def emissions(steps: list[Step], position: float = POSITION):
     """Emission scores, one row per step, one column per stage (numpy array)."""
     import numpy as np
 
@@ -60,7 +60,7 @@ def emissions(steps: list[Step]):
         out[:, index[s]] += v
     expected = np.array([step.position for step in steps]) * (len(TIMELINE) - 1)
     timeline = np.arange(len(TIMELINE))
-    out[:, :len(TIMELINE)] += POSITION * np.exp(-((timeline[None, :] - expected[:, None]) ** 2) / 4.5)
+    out[:, :len(TIMELINE)] += position * np.exp(-((timeline[None, :] - expected[:, None]) ** 2) / 4.5)
     return out
 
 
@@ -88,18 +88,20 @@ def _matrix(step: Step, cache: dict) -> tuple:
     return key
 
 
-def decode(steps: list[Step], extra=None, rules: float = 1.0) -> tuple[list[str], list[float]]:
+def decode(steps: list[Step], extra=None, rules: float = 1.0, moves: float = 1.0,
+           position: float = POSITION) -> tuple[list[str], list[float]]:
     """Best stage per step, and a confidence for each (its share against its neighbours' choice).
 
     `extra` (steps x stages) is added to the rule emissions scaled by `rules`: the learned
-    model's log-probabilities.
+    model's log-probabilities. `moves` scales every transition cost, `position` the story-order
+    prior.
     """
     import numpy as np
 
     if not steps:
         return [], []
     n, k = len(steps), len(STAGES)
-    emit = rules * emissions(steps)
+    emit = rules * emissions(steps, position)
     if extra is not None:
         emit = emit + extra
     for t, step in enumerate(steps):
@@ -107,7 +109,7 @@ def decode(steps: list[Step], extra=None, rules: float = 1.0) -> tuple[list[str]
             emit[t, STAGES.index(step.hint)] += HINT if step.first_in_turn else HINT / 2
     cache: dict = {}
     keys = [_matrix(s, cache) for s in steps]
-    mats = np.stack([cache[key] for key in keys])  # (n, k, k): from -> to
+    mats = moves * np.stack([cache[key] for key in keys])  # (n, k, k): from -> to
     score = emit[0] - np.array([0.0 if s in ("other", "first_thought") else 0.5 for s in STAGES])
     back = np.zeros((n, k), dtype=int)
     cols = np.arange(k)

@@ -186,10 +186,12 @@ def sticky(logp, breaks: list[bool], cost: float):
 
 def load_model(path: Path) -> CoderModel:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise UserError(f"cannot read the coder model: {e}", path, None, "train it again: jtbd learn") from None
-    return CoderModel(data, path)
+        return CoderModel(json.loads(path.read_text(encoding="utf-8")), path)
+    except UserError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as e:
+        raise UserError(f"cannot read the coder model: {type(e).__name__}: {e}", path, None,
+                        "train it again: jtbd learn") from None
 
 
 @lru_cache(maxsize=8)
@@ -219,6 +221,7 @@ def save_model(data: dict, path: Path) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a model is no secret
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
