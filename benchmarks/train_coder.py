@@ -46,17 +46,87 @@ def score(examples, coders) -> dict:
     return {lang: summary(*v) for lang, v in sorted(acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
 
 
-def cross_validate(examples, folds: int, settings: dict) -> dict:
-    """Each fold's files coded by a model trained on the other folds (files dealt round-robin per language)."""
+def fold_models(examples, folds: int, settings: dict) -> dict:
+    """Per example, a model trained on the other folds (files dealt round-robin per language)."""
     order = sorted(examples, key=lambda e: (e.language, e.name))
     fold_of = {ex.name: i % folds for i, ex in enumerate(order)}
-    coders = {}
+    out = {}
     for k in range(folds):
         model = CoderModel(train([e for e in examples if fold_of[e.name] != k], "cv", settings))
-        for ex in examples:
-            if fold_of[ex.name] == k:
-                coders[ex.name] = lambda e, m=model: label(e.analysis, m)
-    return score(examples, coders)
+        out.update({ex.name: model for ex in examples if fold_of[ex.name] == k})
+    return out
+
+
+def cross_validate(examples, models: dict) -> dict:
+    """Each file coded by its held-out model, scored span by span."""
+    return score(examples, {name: (lambda e, m=m: label(e.analysis, m)) for name, m in models.items()})
+
+
+def decisions(examples, models: dict, params: dict) -> tuple[dict, float]:
+    """Per-force F1 and emotion accuracy of the held-out models with these decision settings."""
+    for m in set(models.values()):
+        m.thresholds.update(params["thresholds"])
+        m.data["sticky"] = dict(params["sticky"])
+        m.data["emotion_bias"] = dict(params["emotion_bias"])
+        m.data["calm"] = 0.0
+    counts = {f: [0, 0, 0] for f in FORCES}  # tp, fp, fn
+    right = total = 0
+    for ex in examples:
+        preds = [s.to_dict() for s in label(ex.analysis, models[ex.name])]
+        for g in ex.spans:
+            _stage, fs, emo = vote(g, preds)
+            for f in FORCES:
+                gold, got = f in g["forces"], f in fs
+                counts[f][0 if gold and got else 1 if got else 2] += gold or got
+            right += emo == g["emotion"]
+            total += 1
+    f1 = {f: 2 * tp / max(1, 2 * tp + fp + fn) for f, (tp, fp, fn) in counts.items()}
+    return f1, right / max(1, total)
+
+
+def tune(examples, models: dict, settings: dict) -> dict:
+    """Force thresholds, emotion offsets and stickiness that maximise the cross-validated span scores.
+
+    Coordinate ascent over small grids; the forces are scored independently, so one pass per
+    threshold value serves all four.
+    """
+    from jtbd_kit.coding.learn import STICKY, THRESHOLDS
+
+    params = {"thresholds": dict(settings.get("thresholds", THRESHOLDS)),
+              "sticky": dict(settings.get("sticky", STICKY)),
+              "emotion_bias": {"-1": 0.0, "1": 0.0}}
+
+    def thresholds():
+        best = {f: (-1.0, params["thresholds"][f]) for f in FORCES}
+        for t in [round(0.2 + 0.05 * i, 2) for i in range(15)]:
+            f1, _ = decisions(examples, models, {**params, "thresholds": {f: t for f in FORCES}})
+            best = {f: max(best[f], (f1[f], t)) for f in FORCES}
+        params["thresholds"] = {f: t for f, (_v, t) in best.items()}
+
+    def pick(key, sub, grid, objective):
+        scored = []
+        for v in grid:
+            trial = {**params, key: {**params[key], sub: v}}
+            f1, emo = decisions(examples, models, trial)
+            scored.append((objective(f1, emo), v))
+        params[key][sub] = max(scored)[1]
+
+    def force_f1(f1, _emo):
+        return sum(f1.values()) / len(f1)
+
+    def emo_acc(_f1, emo):
+        return emo
+
+    thresholds()
+    pick("sticky", "forces", [0.0, 0.25, 0.5, 1.0, 1.5, 2.0], force_f1)
+    thresholds()
+    offsets = [round(-1.5 + 0.25 * i, 2) for i in range(13)]
+    for _ in range(2):
+        pick("emotion_bias", "-1", offsets, emo_acc)
+        pick("emotion_bias", "1", offsets, emo_acc)
+    pick("sticky", "emotion", [0.0, 0.25, 0.5, 1.0, 1.5, 2.0], emo_acc)
+    decisions(examples, models, params)
+    return params
 
 
 def table(title: str, rows: dict) -> None:
@@ -71,6 +141,8 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=6)
     ap.add_argument("--cv-only", action="store_true", help="do not write the shipped model")
     ap.add_argument("--no-cv", action="store_true", help="only train and write the shipped model")
+    ap.add_argument("--no-tune", action="store_true",
+                    help="keep the decision settings instead of choosing them on the held-out folds")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="override a training setting, e.g. C_stage=1.0 or blend='{\"rules\":0.5,\"model\":1}'")
     args = ap.parse_args(argv)
@@ -83,7 +155,13 @@ def main(argv=None) -> int:
     print(f"{len(examples)} annotated interviews ({dict(langs)}), analysed in {time.perf_counter() - t0:.1f}s")
     if not args.no_cv:
         table("rules alone:", score(examples, {ex.name: (lambda e: label(e.analysis, None)) for ex in examples}))
-        table(f"learned, {args.folds}-fold leave-files-out:", cross_validate(examples, args.folds, settings))
+        models = fold_models(examples, args.folds, settings)
+        table(f"learned, {args.folds}-fold leave-files-out:", cross_validate(examples, models))
+        if not args.no_tune:
+            tuned = tune(examples, models, settings)
+            print("decision settings chosen on the held-out folds:", json.dumps(tuned))
+            table(f"learned + tuned decisions, {args.folds}-fold leave-files-out:", cross_validate(examples, models))
+            settings = {**settings, **tuned, "calm": 0.0}
     if not args.cv_only:
         path = save_model(train(examples, CODER, settings), SHIPPED)
         print(f"wrote {path.relative_to(REPO)} ({path.stat().st_size // 1024} KB)")

@@ -35,6 +35,18 @@ def lemma_features(lemmas: list[str], prefix: str) -> dict[str, float]:
     return out
 
 
+def marks(lemmas: list[str]) -> dict[str, float]:
+    """How a sentence is said: exclamation, question, a trailing-off, laughter in brackets."""
+    out = {}
+    for name, tokens in (("mark:!", {"!"}), ("mark:?", {"?"}), ("mark:...", {"...", "…"})):
+        n = sum(w in tokens for w in lemmas)
+        if n:
+            out[name] = min(2.0, float(n))
+    if "(" in lemmas:
+        out["mark:aside"] = 1.0
+    return out
+
+
 def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[str]],
                   question_lemmas: list[list[str]], turn_of: list[int]) -> list[dict[str, float]]:
     """One feature dict per respondent unit of an interview (all lists run over the same units)."""
@@ -56,6 +68,7 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
         if not step.question:
             f["ask:none"] = 1.0
         f.update(lemma_features(lemmas[i], "w"))
+        f.update(marks(lemmas[i]))
         f.update({k: v * weight for k, v in lemma_features(question_lemmas[i], "qw").items()})
         for j, tag in ((i - 1, "prev"), (i + 1, "next")):
             if 0 <= j < n:
@@ -69,7 +82,14 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
 
 
 def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:
-    """A unit's features plus its decided stage, for the force and emotion heads."""
+    """A unit's features plus its decided stage, for the force and emotion heads.
+
+    The same cue means different things by stage (a complaint early is a push, late a regret),
+    so the unit's own force and emotion cues are also crossed with the stage.
+    """
     out = dict(features)
     out[f"stage:{stage}"] = 1.0
+    for k, v in features.items():
+        if k.startswith(("f:", "e:", "mark:")):
+            out[f"{stage}|{k}"] = v
     return out

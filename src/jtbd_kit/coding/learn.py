@@ -23,6 +23,7 @@ BLEND = {"rules": 0.5, "model": 1.0}
 THRESHOLDS = {"push": 0.5, "pull": 0.5, "anxiety": 0.5, "habit": 0.5}
 STICKY = {"forces": 0.5, "emotion": 0.5}  # cost of changing a force or the emotion inside a passage
 CALM = 0.5  # log-odds added to neutral emotion: one upset sentence need not colour a calm passage
+EMOTION_BIAS: dict[str, float] = {}  # log-odds added to "-1" / "1", chosen with the thresholds by train_coder.py
 MIN_FILES = 2  # a feature must occur in this many interviews to enter the vocabulary
 
 
@@ -152,7 +153,7 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
     from jtbd_kit.coding.features import with_stage
 
     s = {"C_stage": C_STAGE, "C_force": C_FORCE, "C_emotion": C_EMOTION, "blend": BLEND,
-         "thresholds": THRESHOLDS, "sticky": STICKY, "calm": CALM,
+         "thresholds": THRESHOLDS, "sticky": STICKY, "calm": CALM, "emotion_bias": EMOTION_BIAS,
          **(settings or {})}
     feats, stage_feats, gold, weights = [], [], [], []
     for ex in examples:
@@ -184,6 +185,7 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
                          "languages": dict(Counter(ex.language for ex in examples)),
                          "at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
              "blend": dict(s["blend"]), "sticky": dict(s["sticky"]), "calm": s["calm"],
+             "emotion_bias": dict(s["emotion_bias"]),
              **({"base": "shipped"} if base is not None else {}),
              "stage": _head(stage_clf, names, [str(c) for c in stage_clf.classes_]),
              "forces": {}}

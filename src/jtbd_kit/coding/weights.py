@@ -148,10 +148,13 @@ class CoderModel:
                 two = np.stack([-np.logaddexp(0, z), -np.logaddexp(0, -z)], axis=1)  # log P(no), log P(yes)
                 for i in np.nonzero(sticky(two, breaks, stick.get("forces", 0.0)))[0]:
                     chosen[i].append(f)
-        # the scorer's view: a passage is as calm as its sentences, so lean to neutral by `calm`
-        logp = logp + self.data.get("calm", 0.0) * (np.array(self.emotion.labels) == 0)
-        path = sticky(logp, breaks, stick.get("emotion", 0.0))
         p = np.exp(logp)
+        # per-label offsets chosen by cross-validation (`calm` is the older form: neutral's offset)
+        bias = self.data.get("emotion_bias", {})
+        calm = self.data.get("calm", 0.0)
+        logp = logp + np.array([float(bias.get(str(lab), 0.0)) + (calm if lab == 0 else 0.0)
+                                for lab in self.emotion.labels])
+        path = sticky(logp, breaks, stick.get("emotion", 0.0))
         labels = [int(self.emotion.labels[j]) for j in path]
         pos, neg = self.emotion.labels.index(1), self.emotion.labels.index(-1)
         return chosen, labels, [round(float(a - b), 3) for a, b in zip(p[:, pos], p[:, neg])]
