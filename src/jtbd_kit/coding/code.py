@@ -66,6 +66,7 @@ def analyse(transcript: Transcript) -> Analysis:
     if not transcript.respondent_turns:
         raise UserError("no respondent turns to code", transcript.source, None,
                         "set `respondent:` in the front matter to the name of the person interviewed")
+    from jtbd_kit.coding.emotion import polarity
     from jtbd_kit.coding.features import cue_features, unit_features
     from jtbd_kit.coding.pipeline import pipeline
 
@@ -86,6 +87,7 @@ def analyse(transcript: Transcript) -> Analysis:
     question_flashback = False
     question_cues: list[str] = []
     question_lemmas: list[str] = []
+    mood = 0.0
     hint: str | None = None
     total = max(1, sum(len(t.text) for t in turns if t.role == "respondent"))
     said = 0
@@ -99,6 +101,7 @@ def analyse(transcript: Transcript) -> Analysis:
                 question[hint] = question.get(hint, 0.0) + 3.0
             hits = [h for u in units for h in u.hits]
             question_flashback = any(h.kind == "time" and h.key == "flashback" for h in hits)
+            mood = polarity(hits)  # the interviewer's reaction ("that sounds stressful") colours the answer
             question_cues = sorted({f"question {h.key}: {h.text}" for h in hits if h.kind == "questions"})
             question_lemmas = words[units[-1].token_start:units[-1].token_end] if units else []
             continue
@@ -114,11 +117,13 @@ def analyse(transcript: Transcript) -> Analysis:
             steps.append(step)
             owners.append((pos, unit))
             cues.append(cue_features(unit.hits))
+            if i == 0 and mood:
+                cues[-1]["ask:mood"] = max(-3.0, min(3.0, mood))
             lemmas.append(words[unit.token_start:unit.token_end])
             asked.append(question_lemmas)
             turn_of.append(pos)
         said += len(turn.text)
-        question, question_flashback, question_cues, question_lemmas, hint = {}, False, [], [], None
+        question, question_flashback, question_cues, question_lemmas, hint, mood = {}, False, [], [], None, 0.0
     return Analysis(transcript, turns, owners, steps, unit_features(cues, steps, lemmas, asked, turn_of))
 
 

@@ -36,15 +36,10 @@ def lemma_features(lemmas: list[str], prefix: str) -> dict[str, float]:
 
 
 def marks(lemmas: list[str]) -> dict[str, float]:
-    """How a sentence is said: exclamation, question, a trailing-off, laughter in brackets."""
-    out = {}
-    for name, tokens in (("mark:!", {"!"}), ("mark:?", {"?"}), ("mark:...", {"...", "…"})):
-        n = sum(w in tokens for w in lemmas)
-        if n:
-            out[name] = min(2.0, float(n))
-    if "(" in lemmas:
-        out["mark:aside"] = 1.0
-    return out
+    """How a sentence is said: exclamation, question, a trailing-off, an aside in brackets (laughs)."""
+    said = "".join(w for w in lemmas if not w.isalnum()).replace("…", "...")
+    out = {f"mark:{m}": min(2.0, float(said.count(m))) for m in ("!", "?", "...", "(")}
+    return {k: v for k, v in out.items() if v}
 
 
 def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[str]],
