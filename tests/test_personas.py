@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from test_personas_study import MIXED, PERSONAS, code, make_study
+from persona_study import MIXED, PERSONAS, code, make_study
 
 from jtbd_kit.cli import main
 from jtbd_kit.personas.find import find_personas

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_personas_study import PERSONAS, make_study
+from persona_study import PERSONAS, make_study
 
 from jtbd_kit.cli import main
 from jtbd_kit.personas.saturation import saturation_curve
