@@ -14,6 +14,8 @@ from jtbd_kit.coding.emotion import polarity
 SHORT = {"stages": "s", "questions": "q", "forces": "f", "emotion": "e", "touchpoints": "tp", "pains": "pn",
          "time": "t"}
 POSITION_BINS = 8
+# features for the force and emotion heads only: how a passage feels says little about its stage
+CODES_ONLY = ("turn|", "mark:", "ask:mood")
 
 
 def cue_features(hits: list) -> dict[str, float]:
@@ -47,8 +49,16 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
     """One feature dict per respondent unit of an interview (all lists run over the same units)."""
     out = []
     n = len(steps)
+    # a coded passage is usually a whole answer: the force and emotion cues of the unit's turn
+    whole: dict[int, dict[str, float]] = {}
+    for c, t in zip(cues, turn_of):
+        agg = whole.setdefault(t, {})
+        for k, v in c.items():
+            if k.startswith(("f:", "e:")):
+                agg[k] = agg.get(k, 0.0) + v
     for i, step in enumerate(steps):
         f = dict(cues[i])
+        f.update({f"turn|{k}": max(-3.0, min(3.0, v)) for k, v in whole[turn_of[i]].items()})
         p = step.position
         f["pos"] = p
         f["pos2"] = p * p

@@ -109,7 +109,7 @@ def vocabulary(examples: list[Example]) -> list[str]:
     return sorted(n for n, c in seen.items() if c >= need)
 
 
-def _matrix(rows: list[dict[str, float]], index: dict[str, int]):
+def _matrix(rows: list[dict[str, float]], index: dict[str, int], width: int | None = None):
     from scipy.sparse import csr_matrix
 
     data, cols, ptr = [], [], [0]
@@ -120,7 +120,7 @@ def _matrix(rows: list[dict[str, float]], index: dict[str, int]):
                 cols.append(c)
                 data.append(v)
         ptr.append(len(cols))
-    return csr_matrix((data, cols, ptr), shape=(len(rows), len(index)))
+    return csr_matrix((data, cols, ptr), shape=(len(rows), width or len(index)))
 
 
 def _head(clf, names: list[str], labels: list) -> dict:
@@ -150,7 +150,7 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
     """
     import numpy as np
 
-    from jtbd_kit.coding.features import with_stage
+    from jtbd_kit.coding.features import CODES_ONLY, with_stage
 
     s = {"C_stage": C_STAGE, "C_force": C_FORCE, "C_emotion": C_EMOTION, "blend": BLEND,
          "thresholds": THRESHOLDS, "sticky": STICKY, "calm": CALM, "emotion_bias": EMOTION_BIAS,
@@ -177,7 +177,7 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
         names += sorted({k for f in feats[:1] + stage_feats[:1] for k in f if k.startswith("base:")})
     index = {n: i for i, n in enumerate(names)}
     w = np.array(weights)
-    X = _matrix(feats, index)
+    X = _matrix(feats, {n: i for n, i in index.items() if not n.startswith(CODES_ONLY)}, len(index))
     Xs = _matrix(stage_feats, index)
     stage_clf = _fit(X, [g[0] for g in gold], s["C_stage"], w)
     model = {"format": "jtbd-coder", "version": 1, "name": name, "features": names,

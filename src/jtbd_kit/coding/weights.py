@@ -141,13 +141,14 @@ class CoderModel:
         breaks = breaks if breaks is not None else [True] * n
         stick = self.data.get("sticky", {})
         logits, logp = self._raw_codes(features)
-        chosen = [[] for _ in range(n)]
-        for f in FORCES:
-            if f in logits:
-                z = logits[f]
-                two = np.stack([-np.logaddexp(0, z), -np.logaddexp(0, -z)], axis=1)  # log P(no), log P(yes)
-                for i in np.nonzero(sticky(two, breaks, stick.get("forces", 0.0)))[0]:
-                    chosen[i].append(f)
+        # a passage carries at most one force: choose among none and each force by the joint
+        # probability of "this force and no other" (each head's threshold already in its logit)
+        names = [f for f in FORCES if f in logits]
+        no = np.stack([-np.logaddexp(0, logits[f]) for f in names], axis=1) if names else np.zeros((n, 0))
+        yes = np.stack([-np.logaddexp(0, -logits[f]) for f in names], axis=1) if names else np.zeros((n, 0))
+        rest = no.sum(axis=1, keepdims=True)
+        path = sticky(np.concatenate([rest, rest - no + yes], axis=1), breaks, stick.get("forces", 0.0))
+        chosen = [[names[j - 1]] if j else [] for j in path.tolist()]
         p = np.exp(logp)
         # per-label offsets chosen by cross-validation (`calm` is the older form: neutral's offset)
         bias = self.data.get("emotion_bias", {})
