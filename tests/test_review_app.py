@@ -150,13 +150,14 @@ def test_a_segment_recoded_under_the_app_is_reported_and_the_review_lands_on_the
     async def review():
         app = ReviewApp(open_db(db_path), "R-01", "maya")
         async with app.run_test(size=(110, 36)) as pilot:
-            other = open_db(db_path)                         # `jtbd code` in another terminal renumbers them
+            other = open_db(db_path)                         # `jtbd code` in another terminal re-codes them
             old = [dict(r, forces=json.loads(r["forces"]), cues=[])
                    for r in other.query("select * from segments order by start desc")]
             replace_machine_segments(other, interview_id, old, "again")
             await pilot.press("4")
             assert app.is_running and len(app.segments) == 3
-            assert "changed since it was read" in " ".join(str(n.message) for n in app._notifications)
+            notices = " ".join(str(n.message) for n in app._notifications)
+            assert "no segment 1 of R-01" in notices                 # ids are never reused, so it is gone
             assert {r["origin"] for r in rows(db_path)} == {"machine"}
             await pilot.press("4")                           # the reloaded segment takes the code
             await pilot.press("q")

@@ -63,7 +63,26 @@ def _v2_machine_codes(db: sqlite_utils.Database) -> None:
     db["segments"].add_column("machine_codes", str)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2_machine_codes]
+def _v3_segment_ids_never_reused(db: sqlite_utils.Database) -> None:
+    """segments.id AUTOINCREMENT: after a machine re-run no new segment takes a deleted one's id,
+    so an id a researcher copied from `jtbd review --list` always means the same segment.
+
+    sqlite-utils `transform` keeps AUTOINCREMENT but cannot add it, so this one copy is done by hand;
+    later `transform` migrations preserve it.
+    """
+    table = db["segments"]
+    indexes = [(i.name, i.columns, i.unique) for i in table.indexes]
+    schema = table.schema.replace('CREATE TABLE "segments"', 'CREATE TABLE "segments_new"', 1)
+    schema = schema.replace('"id" INTEGER PRIMARY KEY', '"id" INTEGER PRIMARY KEY AUTOINCREMENT', 1)
+    db.execute(schema)
+    db.execute('INSERT INTO "segments_new" SELECT * FROM "segments"')
+    table.drop()
+    db.rename_table("segments_new", "segments")
+    for name, columns, unique in indexes:
+        db["segments"].create_index(columns, index_name=name, unique=bool(unique))
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2_machine_codes, _v3_segment_ids_never_reused]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
