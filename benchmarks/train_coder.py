@@ -68,7 +68,6 @@ def decisions(examples, models: dict, params: dict) -> tuple[dict, float]:
         m.thresholds.update(params["thresholds"])
         m.data["sticky"] = dict(params["sticky"])
         m.data["emotion_bias"] = dict(params["emotion_bias"])
-        m.data["calm"] = 0.0
     counts = {f: [0, 0, 0] for f in FORCES}  # tp, fp, fn
     right = total = 0
     for ex in examples:
@@ -161,7 +160,7 @@ def main(argv=None) -> int:
             tuned = tune(examples, models, settings)
             print("decision settings chosen on the held-out folds:", json.dumps(tuned))
             table(f"learned + tuned decisions, {args.folds}-fold leave-files-out:", cross_validate(examples, models))
-            settings = {**settings, **tuned, "calm": 0.0}
+            settings = {**settings, **tuned}
     if not args.cv_only:
         path = save_model(train(examples, CODER, settings), SHIPPED)
         print(f"wrote {path.relative_to(REPO)} ({path.stat().st_size // 1024} KB)")

@@ -2,8 +2,9 @@
 
 Each respondent sentence (unit) takes the codes of the gold span it overlaps most (units less
 than half covered by gold are left out). Logistic regression (scikit-learn, imported here only)
-fits the stage head on the unit features, and the force and emotion heads on the same features
-plus the gold stage. The result is a plain JSON model (weights.py), never a pickle.
+fits the stage head on the unit features, and the force (one softmax over none and the four
+forces, as a passage carries one force at most) and emotion heads on the same features plus the
+gold stage. The result is a plain JSON model (weights.py), never a pickle.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from jtbd_kit.errors import UserError
 # (benchmarks/train_coder.py); a project's own model uses the same settings.
 C_STAGE, C_FORCE, C_EMOTION = 0.3, 0.3, 0.3
 BLEND = {"rules": 0.5, "model": 1.0}
-THRESHOLDS = {"push": 0.5, "pull": 0.5, "anxiety": 0.5, "habit": 0.5}
-STICKY = {"forces": 0.5, "emotion": 0.5}  # cost of changing a force or the emotion inside a passage
-CALM = 0.5  # log-odds added to neutral emotion: one upset sentence need not colour a calm passage
-EMOTION_BIAS: dict[str, float] = {}  # log-odds added to "-1" / "1", chosen with the thresholds by train_coder.py
+# decision settings, chosen on the held-out folds by `train_coder.py` (it prints them)
+THRESHOLDS = {"push": 0.8, "pull": 0.6, "anxiety": 0.5, "habit": 0.5}
+STICKY = {"forces": 0.25, "emotion": 0.25}  # cost of changing a force or the emotion inside a passage
+EMOTION_BIAS = {"-1": -0.5, "1": -0.25}  # log-odds added to an emotion: a calm passage is the default
 MIN_FILES = 2  # a feature must occur in this many interviews to enter the vocabulary
 
 
@@ -153,7 +154,7 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
     from jtbd_kit.coding.features import CODES_ONLY, with_stage
 
     s = {"C_stage": C_STAGE, "C_force": C_FORCE, "C_emotion": C_EMOTION, "blend": BLEND,
-         "thresholds": THRESHOLDS, "sticky": STICKY, "calm": CALM, "emotion_bias": EMOTION_BIAS,
+         "thresholds": THRESHOLDS, "sticky": STICKY, "emotion_bias": EMOTION_BIAS,
          **(settings or {})}
     feats, stage_feats, gold, weights = [], [], [], []
     for ex in examples:
@@ -184,17 +185,28 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
              "trained": {"interviews": len(examples), "units": len(gold),
                          "languages": dict(Counter(ex.language for ex in examples)),
                          "at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-             "blend": dict(s["blend"]), "sticky": dict(s["sticky"]), "calm": s["calm"],
+             "blend": dict(s["blend"]), "sticky": dict(s["sticky"]),
              "emotion_bias": dict(s["emotion_bias"]),
              **({"base": "shipped"} if base is not None else {}),
              "stage": _head(stage_clf, names, [str(c) for c in stage_clf.classes_]),
              "forces": {}}
-    for f in FORCES:
-        y = [f in g[1] for g in gold]
-        if 0 < sum(y) < len(y):
-            head = _head(_fit(Xs, y, s["C_force"], w, balanced=True), names, [False, True])
-            head["threshold"] = s["thresholds"][f]
-            model["forces"][f] = head
+    # a passage carries one force at most: one softmax over none and the forces, stored as each
+    # force's logit against none, which is the per-force binary format weights.py decides from
+    y = [next((f for f in FORCES if f in g[1]), "none") for g in gold]
+    if len(set(y)) > 1:
+        clf = _fit(Xs, y, s["C_force"], w, balanced=True)
+        classes = [str(c) for c in clf.classes_]
+        W, b = clf.coef_, clf.intercept_
+        if len(classes) == 2:  # scikit-learn keeps one row for two classes: the second's logit
+            W, b = np.vstack([np.zeros_like(W[0]), W[0]]), np.array([0.0, b[0]])
+        base = (W[classes.index("none")], b[classes.index("none")]) if "none" in classes else (0.0, 0.0)
+        for f in FORCES:
+            if f in classes:
+                coef, bias = W[classes.index(f)] - base[0], b[classes.index(f)] - base[1]
+                model["forces"][f] = {
+                    "labels": [False, True], "threshold": s["thresholds"][f],
+                    "coef": {n: [round(float(v), 3)] for n, v in zip(names, coef) if abs(v) >= 2e-3},
+                    "intercept": [round(float(bias), 4)]}
     emo = [g[2] for g in gold]
     if len(set(emo)) < 3:
         raise UserError("too little gold to learn from: emotions -, 0 and + must each occur", None, None,

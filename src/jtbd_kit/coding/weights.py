@@ -1,8 +1,10 @@
 """The learned coder as plain JSON weights, scored with numpy (no scikit-learn at coding time).
 
 A model file holds one feature vocabulary and three heads over it: `stage` (multinomial, its
-log-probabilities are blended into the story pass's emission scores), `forces` (one binary
-head per force, each with its own threshold) and `emotion` (-1, 0, +1). `learn.py` writes it.
+log-probabilities are blended into the story pass's emission scores), `forces` (per force its
+logit against "no force", each with its own threshold; a sentence takes the likeliest force or
+none) and `emotion` (-1, 0, +1, with optional per-label offsets `emotion_bias`). `learn.py`
+writes it; `benchmarks/train_coder.py` chooses the thresholds and offsets by cross-validation.
 A project's model (`"base": "shipped"`) is stacked on the shipped one: the shipped model's
 outputs are features of the project model, so a few reviewed interviews correct it rather than
 replace it.

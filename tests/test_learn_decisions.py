@@ -1,0 +1,51 @@
+"""The learned coder's decision rules: one force per sentence, emotion offsets, and how-it-is-said features."""
+
+from __future__ import annotations
+
+from jtbd_kit.coding.features import marks, with_stage
+from jtbd_kit.coding.model import FORCES
+from jtbd_kit.coding.weights import CoderModel
+
+
+def model(force_bias: dict[str, float], emotion_intercept: list[float], **extra) -> CoderModel:
+    """A model over one feature `x`: each force head's score is its bias, emotion's its intercept."""
+    head = {f: {"labels": [False, True], "coef": {}, "intercept": [b], "threshold": 0.5}
+            for f, b in force_bias.items()}
+    return CoderModel({"format": "jtbd-coder", "name": "t", "features": ["x"], "blend": {"rules": 0.5, "model": 1.0},
+                       "stage": {"labels": ["other", "buying"], "coef": {}, "intercept": [0.0, 0.0]},
+                       "forces": head, "emotion": {"labels": [-1, 0, 1], "coef": {}, "intercept": emotion_intercept},
+                       **extra})
+
+
+def test_a_sentence_gets_at_most_the_likeliest_force():
+    m = model({"push": 2.0, "pull": 1.0, "anxiety": 3.0, "habit": -2.0}, [0.0, 1.0, 0.0])
+    forces, _labels, _scores = m.forces_and_emotion([{"x": 1.0}] * 3)
+    assert forces == [["anxiety"]] * 3
+
+
+def test_no_force_when_every_head_says_no():
+    m = model({f: -3.0 for f in FORCES}, [0.0, 1.0, 0.0])
+    forces, _labels, _scores = m.forces_and_emotion([{"x": 1.0}])
+    assert forces == [[]]
+
+
+def test_emotion_offsets_move_the_label_but_not_the_score():
+    plain = model({}, [0.0, 0.5, 0.3])
+    leaning = model({}, [0.0, 0.5, 0.3], emotion_bias={"1": 0.4})
+    _f, before, score_before = plain.forces_and_emotion([{"x": 1.0}])
+    _f, after, score_after = leaning.forces_and_emotion([{"x": 1.0}])
+    assert (before, after) == ([0], [1])
+    assert score_before == score_after
+
+
+def test_how_a_sentence_is_said():
+    assert marks(["wow", "!", "really", "?", "well", ".", ".", ".", "(", "laugh", ")"]) == {
+        "mark:!": 1.0, "mark:?": 1.0, "mark:...": 1.0, "mark:(": 1.0}
+    assert marks(["it", "be", "fine", "."]) == {}
+
+
+def test_force_and_emotion_cues_are_crossed_with_the_stage():
+    out = with_stage({"f:push": 1.0, "e:polarity": -2.0, "w:kettle": 1.0}, "first_thought")
+    assert out["stage:first_thought"] == 1.0
+    assert out["first_thought|f:push"] == 1.0 and out["first_thought|e:polarity"] == -2.0
+    assert "first_thought|w:kettle" not in out
