@@ -12,37 +12,13 @@ vote by overlap. The baseline labels each respondent turn by its position in the
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from jtbd_kit.coding import FORCES, STAGES, code_transcript
+from jtbd_kit.coding.annotated import strip_tags
 from jtbd_kit.transcript.native import parse_native
-
-TAG = re.compile(r"\{([a-z_]+)\|([a-z,]*)\|([-0+])\}[ \t]?")
-EMOTIONS = {"-": -1, "0": 0, "+": 1}
-
-
-def strip_tags(raw: str) -> tuple[str, list[dict]]:
-    """Plain text and gold spans; a tag codes the text up to the next tag or the end of its line."""
-    out, spans = "", []
-    for line in raw.splitlines(keepends=True):
-        pos, open_span = 0, None
-        for t in TAG.finditer(line):
-            out += line[pos:t.start()]
-            if open_span:
-                open_span["end"] = len(out.rstrip(" \t"))
-                spans.append(open_span)
-            open_span = {"start": len(out), "stage": t.group(1), "emotion": EMOTIONS[t.group(3)],
-                         "forces": [f for f in t.group(2).split(",") if f]}
-            pos = t.end()
-        out += line[pos:]
-        if open_span:
-            open_span["end"] = len(out.rstrip("\n"))
-            spans.append(open_span)
-    return out, spans
-
 
 def vote(span: dict, preds: list[dict]) -> tuple[str, set, int]:
     stage_w, force_w, emo, cover = Counter(), Counter(), 0.0, 0

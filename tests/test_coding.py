@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,29 +10,12 @@ from pathlib import Path
 import pytest
 
 from jtbd_kit.cli import main
+from jtbd_kit.coding.annotated import strip_tags
 
 DATA = Path(__file__).parent / "data" / "coding"
-TAG = re.compile(r"\{([a-z_]+)\|([a-z,]*)\|([-0+])\}[ \t]?")
-
-
 def strip(annotated: Path) -> tuple[str, list[dict]]:
     """Plain transcript text and gold spans from a `{stage|forces|emotion}` annotated file."""
-    out, spans = "", []
-    for line in annotated.read_text(encoding="utf-8").splitlines(keepends=True):
-        pos, span = 0, None
-        for t in TAG.finditer(line):
-            out += line[pos:t.start()]
-            if span:
-                span["end"] = len(out.rstrip(" "))
-                spans.append(span)
-            span = {"start": len(out), "stage": t.group(1), "forces": [f for f in t.group(2).split(",") if f],
-                    "emotion": {"-": -1, "0": 0, "+": 1}[t.group(3)]}
-            pos = t.end()
-        out += line[pos:]
-        if span:
-            span["end"] = len(out.rstrip("\n"))
-            spans.append(span)
-    return out, spans
+    return strip_tags(annotated.read_text(encoding="utf-8"), str(annotated))
 
 
 def code_file(runner, path: Path) -> list[dict]:
