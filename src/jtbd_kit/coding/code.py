@@ -66,6 +66,7 @@ def analyse(transcript: Transcript) -> Analysis:
     if not transcript.respondent_turns:
         raise UserError("no respondent turns to code", transcript.source, None,
                         "set `respondent:` in the front matter to the name of the person interviewed")
+    from jtbd_kit.coding.cues import doc_array
     from jtbd_kit.coding.emotion import polarity
     from jtbd_kit.coding.features import cue_features, unit_features
     from jtbd_kit.coding.pipeline import pipeline
@@ -93,7 +94,7 @@ def analyse(transcript: Transcript) -> Analysis:
     said = 0
     for pos, (turn, doc) in enumerate(zip(turns, nlp.pipe(docs, batch_size=64))):
         units = doc._.jtbd_units or []
-        words = [strings[h] for h in doc.to_array("LEMMA").tolist()] if len(doc) else []
+        words = [strings[h] for h in doc_array(doc, "LEMMA")] if len(doc) else []
         if turn.role == "interviewer":
             question = dict(doc._.jtbd_question or {})
             hint = hints.get(turn.index)
@@ -158,12 +159,12 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
     from jtbd_kit.coding.forces import settle
 
     if model is not None:
-        from jtbd_kit.coding.features import with_stage
+        from jtbd_kit.coding.features import stage_extras
 
         turn = [pos for pos, _unit in a.owners]
         breaks = [i == 0 or turn[i] != turn[i - 1] or stages[i] != stages[i - 1] for i in range(len(stages))]
         forces, feelings, scores = model.forces_and_emotion(
-            [with_stage(f, s) for f, s in zip(a.features, stages)], breaks)
+            a.features, breaks, [stage_extras(f, s) for f, s in zip(a.features, stages)])
         for (_pos, unit), fs, feeling in zip(a.owners, forces, feelings):
             unit.forces, unit.emotion = fs, feeling
     out: list[Segment] = []

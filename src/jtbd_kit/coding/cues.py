@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -22,9 +22,11 @@ WEIGHTS = {"strong": 2.0, "cues": 1.0, "weak": 0.5}
 KINDS = ("stages", "questions", "forces", "emotion", "touchpoints", "pains", "time")
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One cue found in a doc: tokens [start, end), what it signals and how strongly."""
+class Hit(NamedTuple):
+    """One cue found in a doc: tokens [start, end), what it signals and how strongly.
+
+    A named tuple, not a dataclass: thousands are made per interview and a tuple is cheap to build.
+    """
 
     start: int
     end: int
@@ -102,18 +104,17 @@ class Lexicon:
             if len(matcher):
                 found += [(start, end, strings[match_id]) for match_id, start, end in matcher(doc)]
         if self.prefixes:
-            cache = self._prefix_cache
-            for i, lemma_hash in enumerate(doc.to_array("LEMMA").tolist()):
-                labels_here = cache.get(lemma_hash)
+            lemmas = doc_array(doc, "LEMMA")
+            for i, labels_here in enumerate(map(self._prefix_cache.get, lemmas)):
                 if labels_here is None:
-                    labels_here = self._prefix_labels(lemma_hash)
+                    labels_here = self._prefix_labels(lemmas[i])
                 for label in labels_here:
                     found.append((i, i + 1, label))
         if not found:
             return []
         text = doc_text(doc)
-        starts = doc.to_array("IDX").tolist()
-        lengths = doc.to_array("LENGTH").tolist()
+        starts = doc_array(doc, "IDX")
+        lengths = doc_array(doc, "LENGTH")
         hits = [Hit(start, end, *labels[label], text[starts[start]:starts[end - 1] + lengths[end - 1]])
                 for start, end, label in found]
         hits.sort(key=lambda h: (h.start, -h.end))
@@ -123,6 +124,15 @@ class Lexicon:
 def doc_text(doc: Doc) -> str:
     """The doc's text; `code_transcript` stores the turn's string so it need not be rebuilt from tokens."""
     return doc.user_data.get("jtbd_text") or doc.text
+
+
+def doc_array(doc: Doc, attr: str) -> list[int]:
+    """A token attribute as a list, made once per doc: the lemmas, cues, segmenter and coder all read them."""
+    key = f"jtbd_{attr}"
+    got = doc.user_data.get(key)
+    if got is None:
+        got = doc.user_data[key] = doc.to_array(attr).tolist()
+    return got
 
 
 if not Doc.has_extension("jtbd_cues"):

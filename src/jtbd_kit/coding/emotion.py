@@ -17,10 +17,12 @@ SCALE = {"intensifier": 1.5, "downtoner": 0.6}
 def polarity(hits: list, flip: float = -0.8) -> float:
     """Signed emotion score of one unit's hits."""
     score = 0.0
-    marks = [h for h in hits if h.kind == "emotion" and h.key in ("negation", "intensifier", "downtoner")]
+    marks = None  # gathered on the first feeling cue: most units have none
     for h in hits:
         if h.kind != "emotion" or h.key not in ("positive", "negative"):
             continue
+        if marks is None:
+            marks = [m for m in hits if m.kind == "emotion" and m.key in ("negation", "intensifier", "downtoner")]
         value = h.weight if h.key == "positive" else -h.weight
         for m in marks:
             gap = h.start - m.end

@@ -32,8 +32,8 @@ def cue_features(hits: list) -> dict[str, float]:
 
 def lemma_features(lemmas: list[str], prefix: str) -> dict[str, float]:
     words = [w for w in lemmas if w.isalpha()]
-    out = {f"{prefix}:{w}": 1.0 for w in words}
-    out.update({f"{prefix}2:{a}_{b}": 1.0 for a, b in zip(words, words[1:])})
+    out = dict.fromkeys([f"{prefix}:{w}" for w in words], 1.0)
+    out.update(dict.fromkeys([f"{prefix}2:{a}_{b}" for a, b in zip(words, words[1:])], 1.0))
     return out
 
 
@@ -56,9 +56,12 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
         for k, v in c.items():
             if k.startswith(("f:", "e:")):
                 agg[k] = agg.get(k, 0.0) + v
+    # the same for every unit of a turn, and the question's words the same for every unit of its answer
+    clipped = {t: {f"turn|{k}": max(-3.0, min(3.0, v)) for k, v in agg.items()} for t, agg in whole.items()}
+    asked: dict[tuple[int, float], dict[str, float]] = {}
     for i, step in enumerate(steps):
         f = dict(cues[i])
-        f.update({f"turn|{k}": max(-3.0, min(3.0, v)) for k, v in whole[turn_of[i]].items()})
+        f.update(clipped[turn_of[i]])
         p = step.position
         f["pos"] = p
         f["pos2"] = p * p
@@ -74,7 +77,10 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
             f["ask:none"] = 1.0
         f.update(lemma_features(lemmas[i], "w"))
         f.update(marks(lemmas[i]))
-        f.update({k: v * weight for k, v in lemma_features(question_lemmas[i], "qw").items()})
+        key = (id(question_lemmas[i]), weight)
+        if key not in asked:
+            asked[key] = {k: v * weight for k, v in lemma_features(question_lemmas[i], "qw").items()}
+        f.update(asked[key])
         for j, tag in ((i - 1, "prev"), (i + 1, "next")):
             if 0 <= j < n:
                 same = turn_of[j] == turn_of[i]
@@ -93,8 +99,12 @@ def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:
     so the unit's own force and emotion cues are also crossed with the stage.
     """
     out = dict(features)
-    out[f"stage:{stage}"] = 1.0
-    for k, v in features.items():
-        if k.startswith(("f:", "e:", "mark:")):
-            out[f"{stage}|{k}"] = v
+    out.update(stage_extras(features, stage))
+    return out
+
+
+def stage_extras(features: dict[str, float], stage: str) -> dict[str, float]:
+    """What `with_stage` adds to a unit's features (the coder scores them without copying the rest)."""
+    out = {f"stage:{stage}": 1.0}
+    out.update({f"{stage}|{k}": v for k, v in features.items() if k.startswith(("f:", "e:", "mark:"))})
     return out

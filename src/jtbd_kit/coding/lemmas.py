@@ -73,6 +73,7 @@ class Lemmas:
                 hit = cache[low] = strings.add(self.source(strings[low]))
             out[i] = hit
         doc.from_array("LEMMA", out)
+        doc.user_data["jtbd_LEMMA"] = out.tolist()  # read again by the cues and the coder (cues.doc_array)
         return doc
 
 

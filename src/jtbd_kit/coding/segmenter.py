@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import doc_text
+from jtbd_kit.coding.cues import doc_array, doc_text
 from jtbd_kit.coding.model import Unit
 
 if not Doc.has_extension("jtbd_units"):
@@ -28,8 +28,8 @@ def split_units(doc: Doc) -> list[Unit]:
     if not n:
         return []
     text = doc_text(doc)
-    idx = doc.to_array("IDX").tolist()
-    lengths = doc.to_array("LENGTH").tolist()
+    idx = doc_array(doc, "IDX")
+    lengths = doc_array(doc, "LENGTH")
     words = [text[i:i + k] for i, k in zip(idx, lengths)]
     cuts = [0]
     for i in range(1, n):

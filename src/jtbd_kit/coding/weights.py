@@ -59,6 +59,9 @@ class CoderModel:
         self.thresholds = {f: float(h["threshold"]) for f, h in data["forces"].items()}
         self.emotion = self._head(data["emotion"])
         self._np = np
+        # the force heads and the emotion head side by side, scored in one pass (same sums per column)
+        self._codes = Head([], np.concatenate([h.coef for h in (*self.forces.values(), self.emotion)], axis=1),
+                           np.concatenate([h.intercept for h in (*self.forces.values(), self.emotion)]))
         # a project model is stacked on the shipped one: its predictions are features here
         self.base = load_model(SHIPPED) if data.get("base") == "shipped" else None
 
@@ -70,17 +73,26 @@ class CoderModel:
             coef[self.index[name]] = row
         return Head(list(h["labels"]), coef, np.array(h["intercept"], dtype=float))
 
-    def sparse(self, features: list[dict[str, float]]):
-        """Row, column and value arrays of the known features."""
+    def sparse(self, features: list[dict[str, float]], extra: list[dict[str, float]] | None = None):
+        """Row, column and value arrays of the known features.
+
+        `extra` holds more features per row, scored as if each row's dict were followed by them
+        (Head.scores adds entries in array order, so each row's sums come out the same).
+        """
+        from itertools import chain, repeat
+
         np = self._np
-        get = self.index.get
+        parts = [features] if extra is None else [features, extra]
         rows, cols, vals = [], [], []
-        for r, f in enumerate(features):
-            known = [(c, v) for c, v in zip(map(get, f), f.values()) if c is not None]
-            rows += [r] * len(known)
-            cols += [c for c, _ in known]
-            vals += [v for _, v in known]
-        return np.array(rows, dtype=int), np.array(cols, dtype=int), np.array(vals, dtype=float)
+        for dicts in parts:
+            # flat over all units at C speed: this runs on every feature of every unit
+            names = list(chain.from_iterable(dicts))
+            cols.append(np.fromiter(map(self.index.get, names, repeat(-1)), dtype=int, count=len(names)))
+            vals.append(np.fromiter(chain.from_iterable(f.values() for f in dicts), dtype=float, count=len(names)))
+            rows.append(np.repeat(np.arange(len(dicts)), [len(f) for f in dicts]))
+        rows, cols, vals = (np.concatenate(x) for x in (rows, cols, vals))
+        known = cols >= 0
+        return rows[known], cols[known], vals[known]
 
     def stage_logprob(self, features: list[dict[str, float]]):
         """(units, stages) log-probabilities, columns in the order of model.STAGES."""
@@ -113,28 +125,36 @@ class CoderModel:
             out.append(dict(f, **extra))
         return out
 
-    def _raw_codes(self, features: list[dict[str, float]]):
-        """Force logits {force: (units,)} minus each threshold's logit, and emotion log-probabilities."""
+    def _raw_codes(self, features: list[dict[str, float]], extra: list[dict[str, float]] | None = None):
+        """Force logits {force: (units,)} minus each threshold's logit, and emotion log-probabilities.
+
+        `extra` holds more features per unit, as if merged into `features` after each unit's own.
+        """
         np = self._np
         if self.base is not None:
+            if extra is not None:
+                features, extra = [{**f, **e} for f, e in zip(features, extra)], None
             features = self.base.with_code_prior(features)
-        sparse = self.sparse(features)
         n = len(features)
-        logits = {}
+        scores = self._codes.scores(*self.sparse(features, extra), n)
+        logits, j = {}, 0
         for f, head in self.forces.items():
             t = min(0.99, max(0.01, self.thresholds[f]))
-            logits[f] = head.scores(*sparse, n)[:, 0] - np.log(t / (1 - t))
-        z = self.emotion.scores(*sparse, n)
+            logits[f] = scores[:, j] - np.log(t / (1 - t))
+            j += head.coef.shape[1]
+        z = scores[:, j:]
         z -= z.max(axis=1, keepdims=True)
         return logits, z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 
-    def forces_and_emotion(self, features: list[dict[str, float]], breaks: list[bool] | None = None
+    def forces_and_emotion(self, features: list[dict[str, float]], breaks: list[bool] | None = None,
+                           extra: list[dict[str, float]] | None = None
                            ) -> tuple[list[list[str]], list[int], list[float]]:
         """Forces per unit, emotion label per unit, and a signed emotion score (P(+) - P(-)).
 
         `breaks[i]` is True where unit i starts a new passage (a new turn or stage); within a
         passage the labels are sticky (`sticky` in the model file), as a feeling or force usually
-        runs over several sentences.
+        runs over several sentences. `extra` (per unit, e.g. features.stage_extras) counts as if
+        merged into each unit's features.
         """
         from jtbd_kit.coding.model import FORCES
 
@@ -142,7 +162,7 @@ class CoderModel:
         n = len(features)
         breaks = breaks if breaks is not None else [True] * n
         stick = self.data.get("sticky", {})
-        logits, logp = self._raw_codes(features)
+        logits, logp = self._raw_codes(features, extra)
         # a passage carries at most one force: choose among none and each force by the joint
         # probability of "this force and no other" (each head's threshold already in its logit)
         names = [f for f in FORCES if f in logits]
@@ -172,22 +192,30 @@ def sticky(logp, breaks: list[bool], cost: float):
         return np.zeros(0, dtype=int)
     if cost <= 0:
         return logp.argmax(axis=1)
-    back = np.zeros((n, k), dtype=int)
-    score = logp[0].copy()
-    penalty = cost * (1 - np.eye(k))
+    # plain floats: with a handful of labels, numpy's per-call cost outweighs the arithmetic
+    rows = logp.tolist()
+    penalty = (cost * (1 - np.eye(k))).tolist()
+    labels = range(k)
+    back: list[list[int]] = [[]] * n
+    score = rows[0]
     for t in range(1, n):
         if breaks[t]:
-            back[t] = int(score.argmax())
-            score = score.max() + logp[t]
+            best = max(score)
+            back[t] = [score.index(best)] * k
+            score = [best + v for v in rows[t]]
         else:
-            totals = score[:, None] - penalty
-            back[t] = totals.argmax(axis=0)
-            score = totals.max(axis=0) + logp[t]
-    path = np.zeros(n, dtype=int)
-    path[-1] = int(score.argmax())
+            came, new = [], []
+            for j, v in zip(labels, rows[t]):
+                totals = [score[i] - penalty[i][j] for i in labels]
+                best = max(totals)
+                came.append(totals.index(best))  # the first best, as numpy's argmax
+                new.append(best + v)
+            back[t], score = came, new
+    path = [0] * n
+    path[-1] = score.index(max(score))
     for t in range(n - 1, 0, -1):
         path[t - 1] = back[t][path[t]]
-    return path
+    return np.array(path, dtype=int)
 
 
 def load_model(path: Path) -> CoderModel:
