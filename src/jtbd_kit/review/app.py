@@ -73,7 +73,7 @@ class ReviewApp(App[int]):
         """Write the current segment's codes (and the review mark) to the store, then redraw."""
         try:
             saved = review_segment(self.db, self.current["id"], reviewer=self.reviewer, participant=self.participant,
-                                   span=(self.current["start"], self.current["end"]), **codes)
+                                   **codes)
         except UserError as e:
             self._reload(e)
             return

@@ -98,23 +98,18 @@ def segment_row(db: sqlite_utils.Database, segment_id: int, participant: str | N
 def review_segment(db: sqlite_utils.Database, segment_id: int, *, stage: str | None = None,
                    forces: list[str] | None = None, emotion: int | None = None,
                    touchpoints: list[str] | None = None, pains: list[str] | None = None,
-                   reviewer: str, participant: str | None = None, span: tuple[int, int] | None = None) -> dict:
+                   reviewer: str, participant: str | None = None) -> dict:
     """Set a segment's codes as a researcher's verdict (origin `human`), in one transaction.
 
     Codes left as None keep their current value, so no codes at all accepts the draft as is.
     The machine's draft is copied to `machine_codes` the first time, so `jtbd agreement` can
-    compare it with the verdict later. `span` (start, end), when given, must still be the
-    segment's: re-coding renumbers segments, and a review must not land on another one.
+    compare it with the verdict later. Segment ids are never reused (store v3), so an id read
+    before a re-run either still names the same segment or names none.
     Returns the segment as stored.
     """
-    from jtbd_kit.errors import UserError
-
     _check_codes(stage, forces, emotion)
     with db.atomic():
         current = segment_row(db, segment_id, participant)
-        if span is not None and (current["start"], current["end"]) != tuple(span):
-            raise UserError(f"segment {segment_id} changed since it was read (re-coded?)", None, None,
-                            "look at it again and repeat the change")
         update = {"origin": "human", "coder": reviewer, "coded_at": now()}
         if current["origin"] == "machine" and not current.get("machine_codes"):
             draft = {k: current[k] for k in CODE_FIELDS + ("coder", "coded_at")}
