@@ -29,6 +29,12 @@ def test_code_stored_writes_segments_and_keeps_reviewed_ones(runner, db_path, tm
     rows = list(db.query("select * from segments order by start"))
     assert rows and {r["origin"] for r in rows} == {"machine"}
     assert all(json.loads(r["cues"]) is not None and r["coder"] for r in rows)
+    # the learned model's force probabilities go with each segment, and agree with its yes/no forces
+    for r in rows:
+        chances = json.loads(r["force_scores"])
+        assert set(chances) == {"push", "pull", "anxiety", "habit"} and sum(chances.values()) <= 1.001
+        for force in json.loads(r["forces"]):
+            assert chances[force] == max(chances.values()) or chances[force] > 0.2
     text = db.execute("select text from interviews where participant = 'R-EN-01'").fetchone()[0]
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
     assert db.execute("select count(*) from segments s join interviews i on i.id = s.interview_id "

@@ -92,3 +92,16 @@ def test_job_draft_comes_from_concepts_with_quotes_as_evidence():
     assert {e["participant"] for e in evidence if e["for"] == "situation"} <= set(groups[0]["members"])
     assert any("школ" in e["text"] or "school" in e["text"] or "szkoł" in e["text"] for e in evidence)
     assert kids["data"]["job_parts"] == {"situation": "children", "push": "time_waste", "pull": "price"}
+
+
+def test_machine_forces_weigh_by_probability_a_reviewed_one_counts_fully():
+    from jtbd_kit.personas.features import code_blocks, force_weights
+
+    assert force_weights(["anxiety"], '{"push": 0.1, "pull": 0.05, "anxiety": 0.6, "habit": 0.0}') == {
+        "push": 0.1, "pull": 0.05, "anxiety": 0.6, "habit": 0.0}
+    assert force_weights(["habit"], None) == {"habit": 1.0}
+    seg = {"stage": "deciding", "start": 0, "end": 10, "forces": ["anxiety"], "touchpoints": [], "pains": [],
+           "emotion": -1, "weights": {"anxiety": 0.64, "push": 0.16}}
+    c = Coded("X-01", "en", None, None, [seg], "")
+    assert code_blocks(c)["force_stage"] == {"anxiety@deciding": 0.8, "push@deciding": 0.4}  # square roots
+    assert code_blocks(c, root=False)["forces"] == {"anxiety": 1.0}  # words for people: the coded forces

@@ -32,6 +32,7 @@ def test_migrating_an_older_database_keeps_its_segments(db_path):
     row = next(db["segments"].rows)
     assert (row["id"], row["stage"], row["origin"]) == (1, "buying", "human")
     assert [i.columns for i in db["segments"].indexes] == [["interview_id", "start"]]
+    assert row["force_scores"] is None  # v4: coded before the model kept its probabilities
 
 
 def test_segment_ids_are_never_reused_after_a_rerun(db_path):

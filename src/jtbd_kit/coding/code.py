@@ -163,7 +163,7 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
 
         turn = [pos for pos, _unit in a.owners]
         breaks = [i == 0 or turn[i] != turn[i - 1] or stages[i] != stages[i - 1] for i in range(len(stages))]
-        forces, feelings, scores = model.forces_and_emotion(
+        forces, feelings, scores, chances = model.forces_and_emotion(
             a.features, breaks, [stage_extras(f, s) for f, s in zip(a.features, stages)])
         for (_pos, unit), fs, feeling in zip(a.owners, forces, feelings):
             unit.forces, unit.emotion = fs, feeling
@@ -183,10 +183,13 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
             first, last = units[group[0]], units[group[-1]]
             start, end = turn.start + first.start, turn.start + last.end
             members = [units[g] for g in group]
+            force_scores: dict[str, float] = {}
             if model is None:
                 score = max(-1.0, min(1.0, sum(u.emotion_score for u in members) / 2))
             else:
                 score = sum(scores[idx[g]] for g in group) / len(group)
+                force_scores = {f: round(sum(chances[idx[g]][f] for g in group) / len(group), 3)
+                                for f in chances[idx[group[0]]]}
             cues: list[str] = []
             for g in group:
                 cues += a.steps[idx[g]].reasons
@@ -197,5 +200,5 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
                 touchpoints=sorted({k for u in members for k in u.touchpoints}),
                 pains=sorted({k for u in members for k in u.pains}),
                 confidence=round(min(confidence[idx[g]] for g in group), 3),
-                cues=list(dict.fromkeys(cues)), turn_idx=turn.index))
+                cues=list(dict.fromkeys(cues)), turn_idx=turn.index, force_scores=force_scores))
     return out

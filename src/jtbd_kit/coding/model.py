@@ -44,6 +44,9 @@ class Segment:
     confidence: float
     cues: list[str]
     turn_idx: int | None = None
+    # the learned model's probability of each force (mean over the segment's sentences): softer
+    # evidence than the yes/no `forces`, which the persona features weigh by (empty for the rules)
+    force_scores: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)

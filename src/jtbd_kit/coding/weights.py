@@ -125,6 +125,10 @@ class CoderModel:
             out.append(dict(f, **extra))
         return out
 
+    def _threshold_logit(self, force: str) -> float:
+        t = min(0.99, max(0.01, self.thresholds[force]))
+        return float(self._np.log(t / (1 - t)))
+
     def _raw_codes(self, features: list[dict[str, float]], extra: list[dict[str, float]] | None = None):
         """Force logits {force: (units,)} minus each threshold's logit, and emotion log-probabilities.
 
@@ -139,8 +143,7 @@ class CoderModel:
         scores = self._codes.scores(*self.sparse(features, extra), n)
         logits, j = {}, 0
         for f, head in self.forces.items():
-            t = min(0.99, max(0.01, self.thresholds[f]))
-            logits[f] = scores[:, j] - np.log(t / (1 - t))
+            logits[f] = scores[:, j] - self._threshold_logit(f)
             j += head.coef.shape[1]
         z = scores[:, j:]
         z -= z.max(axis=1, keepdims=True)
@@ -148,8 +151,9 @@ class CoderModel:
 
     def forces_and_emotion(self, features: list[dict[str, float]], breaks: list[bool] | None = None,
                            extra: list[dict[str, float]] | None = None
-                           ) -> tuple[list[list[str]], list[int], list[float]]:
-        """Forces per unit, emotion label per unit, and a signed emotion score (P(+) - P(-)).
+                           ) -> tuple[list[list[str]], list[int], list[float], list[dict[str, float]]]:
+        """Forces per unit, emotion label per unit, a signed emotion score (P(+) - P(-)) and the
+        probability of each force per unit.
 
         `breaks[i]` is True where unit i starts a new passage (a new turn or stage); within a
         passage the labels are sticky (`sticky` in the model file), as a feeling or force usually
@@ -171,6 +175,12 @@ class CoderModel:
         rest = no.sum(axis=1, keepdims=True)
         path = sticky(np.concatenate([rest, rest - no + yes], axis=1), breaks, stick.get("forces", 0.0))
         chosen = [[names[j - 1]] if j else [] for j in path.tolist()]
+        # each force against none and the others, as trained (one softmax; thresholds taken back out)
+        raw = [logits[f] + self._threshold_logit(f) for f in names]
+        z = np.stack([np.zeros(n), *raw], axis=1)
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        z /= z.sum(axis=1, keepdims=True)
+        probability = [dict(zip(names, row[1:])) for row in z.tolist()]
         p = np.exp(logp)
         # per-label offsets chosen by cross-validation (`calm` is the older form: neutral's offset)
         bias = self.data.get("emotion_bias", {})
@@ -180,11 +190,15 @@ class CoderModel:
         path = sticky(logp, breaks, stick.get("emotion", 0.0))
         labels = [int(self.emotion.labels[j]) for j in path]
         pos, neg = self.emotion.labels.index(1), self.emotion.labels.index(-1)
-        return chosen, labels, [round(float(a - b), 3) for a, b in zip(p[:, pos], p[:, neg])]
+        return chosen, labels, [round(float(a - b), 3) for a, b in zip(p[:, pos], p[:, neg])], probability
 
 
 def sticky(logp, breaks: list[bool], cost: float):
-    """Best label per row of log-probabilities when changing label costs `cost` except at breaks."""
+    """Best label per row of log-probabilities when changing label costs `cost` except at breaks.
+
+    Viterbi with one flat switching cost: the best way into label j comes either from j itself
+    or from the best label overall (paying `cost`), so each step is linear in the labels.
+    """
     import numpy as np
 
     n, k = logp.shape
@@ -194,23 +208,21 @@ def sticky(logp, breaks: list[bool], cost: float):
         return logp.argmax(axis=1)
     # plain floats: with a handful of labels, numpy's per-call cost outweighs the arithmetic
     rows = logp.tolist()
-    penalty = (cost * (1 - np.eye(k))).tolist()
     labels = range(k)
     back: list[list[int]] = [[]] * n
     score = rows[0]
     for t in range(1, n):
+        best = max(score)
+        top = score.index(best)  # the first best, as numpy's argmax
         if breaks[t]:
-            best = max(score)
-            back[t] = [score.index(best)] * k
+            back[t] = [top] * k
             score = [best + v for v in rows[t]]
         else:
-            came, new = [], []
-            for j, v in zip(labels, rows[t]):
-                totals = [score[i] - penalty[i][j] for i in labels]
-                best = max(totals)
-                came.append(totals.index(best))  # the first best, as numpy's argmax
-                new.append(best + v)
-            back[t], score = came, new
+            switch = best - cost
+            # staying wins ties only where it is also the first best (it comes first in that case)
+            came = [j if score[j] > switch or (score[j] == switch and j < top) else top for j in labels]
+            back[t] = came
+            score = [max(score[j], switch) + v for j, v in zip(labels, rows[t])]
     path = [0] * n
     path[-1] = score.index(max(score))
     for t in range(n - 1, 0, -1):

@@ -46,13 +46,24 @@ def load_coded(db: sqlite_utils.Database) -> list[Coded]:
             if r["role"] == "respondent":
                 out[r["interview_id"]].speech += r["text"] + "\n"
     for r in db.query("""select interview_id, turn_idx, start, end, text, stage, forces, emotion, emotion_score,
-                         touchpoints, pains, confidence from segments order by interview_id, start"""):
+                         touchpoints, pains, confidence, origin, force_scores from segments
+                         order by interview_id, start"""):
         s = dict(r)
         for k in ("forces", "touchpoints", "pains"):
             s[k] = [str(x) for x in json.loads(r[k] or "[]")]
+        s["weights"] = force_weights(s["forces"], r["force_scores"] if r["origin"] == "machine" else None)
         s["seconds"] = seconds.get((r["interview_id"], r["turn_idx"]))
         out[r["interview_id"]].segments.append(s)
     return list(out.values())
+
+
+def force_weights(forces: list[str], scores: str | None) -> dict[str, float]:
+    """How much a segment says each force: the model's probabilities where it left them (a
+    "maybe anxiety" counts as a maybe, which keeps one wrong yes/no from moving a person),
+    else 1 for each coded force (a researcher's verdict, or the rules' codes)."""
+    if scores:
+        return {f: float(p) for f, p in json.loads(scores).items() if f in FORCES}
+    return dict.fromkeys(forces, 1.0)
 
 
 def _share(counter: Counter, total: float, root: bool) -> dict[str, float]:
@@ -64,7 +75,8 @@ def _share(counter: Counter, total: float, root: bool) -> dict[str, float]:
 def code_blocks(c: Coded, root: bool = True) -> dict[str, dict[str, float]]:
     """The language-independent feature blocks of one interview, each a sparse {feature: value}.
 
-    `root=False` gives plain shares, for describing a group in words rather than for distances.
+    For distances (`root=True`) forces count by the model's probabilities (`weights`); `root=False`
+    gives plain shares of the coded forces, for describing a group in words a researcher can check.
     """
     segs = c.segments
     n = len(segs) or 1
@@ -74,11 +86,12 @@ def code_blocks(c: Coded, root: bool = True) -> dict[str, dict[str, float]]:
         stage = s["stage"] or "other"
         stages[stage] += 1
         chars[stage] += max(0, (s["end"] or 0) - (s["start"] or 0))
-        for f in s["forces"]:
-            forces[f] += 1
-            by_stage[f"{f}@{stage}"] += 1
+        weights = s.get("weights") if root else None
+        for f, w in (weights if weights is not None else dict.fromkeys(s["forces"], 1.0)).items():
+            forces[f] += w
+            by_stage[f"{f}@{stage}"] += w
             for concept in s["touchpoints"] + s["pains"]:
-                about[f"{f}:{concept}"] += 1
+                about[f"{f}:{concept}"] += w
         for t in set(s["touchpoints"]):
             tps[t] += 1
         for p in set(s["pains"]):

@@ -82,7 +82,14 @@ def _v3_segment_ids_never_reused(db: sqlite_utils.Database) -> None:
         db["segments"].create_index(columns, index_name=name, unique=bool(unique))
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2_machine_codes, _v3_segment_ids_never_reused]
+def _v4_force_scores(db: sqlite_utils.Database) -> None:
+    """segments.force_scores: the learned model's probability of each force (JSON), which the
+    persona features weigh by instead of the yes/no decision (rows coded before stay empty)."""
+    db["segments"].add_column("force_scores", str)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2_machine_codes, _v3_segment_ids_never_reused,
+                                                            _v4_force_scores]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -32,6 +32,7 @@ def replace_machine_segments(db: sqlite_utils.Database, interview_id: int, segme
         row = {k: s.get(k) for k in ("turn_idx", "start", "end", "text", "stage", "emotion", "emotion_score",
                                       "confidence")}
         row.update({k: json.dumps(s.get(k) or [], ensure_ascii=False) for k in JSON_FIELDS})
+        row["force_scores"] = json.dumps(s["force_scores"]) if s.get("force_scores") else None
         row.update(interview_id=interview_id, origin="machine", coder=coder, coded_at=stamp)
         rows.append(row)
     with db.atomic():
