@@ -36,14 +36,17 @@ def concept_words() -> dict[str, dict[str, dict[str, str]]]:
     return {kind: data.get(kind) or {} for kind in ("situation", "pain")}
 
 
+MENTIONS = 2  # how often a respondent must mention a situation for it to describe them
+
+
 def profile(c: Coded) -> dict[str, float]:
     """One flat {feature: value} per interview, for describing groups (not for distances)."""
     out: dict[str, float] = {}
     for name, block in code_blocks(c, root=False).items():
         out.update(block if name != "forces" else {f"force:{k}": v for k, v in block.items()})
-    situation = situation_counts(c.speech, c.language)
-    total = sum(situation.values())
-    out.update({f"sit:{k}": v / total for k, v in situation.items()} if total else {})
+    # a situation names a person when they come back to it (twice or more), not by its share of
+    # everything they said: with 80 concepts every share is small, and a passing word is no trait
+    out.update({f"sit:{k}": 1.0 for k, v in situation_counts(c.speech, c.language).items() if v >= MENTIONS})
     return out
 
 
@@ -84,7 +87,7 @@ def _sentence(key: str, inside: float, outside: float) -> str | None:
     """What sets a group apart, as one phrase with the numbers behind it."""
     kind, _, rest = key.partition(":")
     if kind == "sit":
-        return f"talks about {concept_label(rest)}: {inside:.0%} of their situation words vs {outside:.0%} for the others"
+        return f"talks about {concept_label(rest)}: {inside:.0%} of them vs {outside:.0%} of the others"
     if kind in ("tp", "pain"):
         what = "touchpoint" if kind == "tp" else "pain"
         return f"{what} {concept_label(rest)} in {inside:.0%} of segments vs {outside:.0%} for the others"
