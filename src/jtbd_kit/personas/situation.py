@@ -70,17 +70,27 @@ def _matcher(language: str):
 
 def situation_counts(text: str, language: str) -> Counter:
     """How often each situation concept is mentioned in `text` (a word or phrase counts once per concept)."""
+    return Counter(dict(_counts(text, language)))
+
+
+@lru_cache(maxsize=100_000)
+def _counts(text: str, language: str) -> tuple[tuple[str, int], ...]:
+    """situation_counts, cached: clustering and describing read the same speech and segments again."""
     hits = _matcher(language)
-    out: Counter = Counter()
     if hits is None:
-        return out
+        return ()
     forms = TOKEN.findall(text.lower())
     found = [hits(f) for f in forms]
+    bag: list[str] = []
     for i, (_lemma, alone, starts) in enumerate(found):
-        concepts = set(alone)
+        bag.extend(alone)
         for concept, phrase in starts:
-            if i + len(phrase) <= len(forms) and all(
-                    _fits(p, forms[i + j], found[i + j][0]) for j, p in enumerate(phrase[1:], 1)):
-                concepts.add(concept)
-        out.update(concepts)
-    return out
+            if concept in alone or i + len(phrase) > len(forms):
+                continue
+            for j in range(1, len(phrase)):
+                if not _fits(phrase[j], forms[i + j], found[i + j][0]):
+                    break
+            else:
+                bag.append(concept)
+                alone = alone | {concept}  # one count per concept at this word
+    return tuple(Counter(bag).items())
