@@ -24,13 +24,14 @@ def polarity(hits: list, flip: float = -0.8) -> float:
         if marks is None:
             marks = [m for m in hits if m.kind == "emotion" and m.key in ("negation", "intensifier", "downtoner")]
         value = h.weight if h.key == "positive" else -h.weight
+        negated = False  # "wasn't" is both `=wasn't` and `n't`: one negation, flipped once
         for m in marks:
             gap = h.start - m.end
             if m.key == "negation" and 0 <= gap < NEGATION_REACH:
-                value *= flip
+                negated = True
             elif m.key in SCALE and 0 <= gap <= 1:
                 value *= SCALE[m.key]
-        score += value
+        score += value * flip if negated else value
     return score
 
 
