@@ -52,7 +52,7 @@ def test_learning_from_annotated_files_moves_the_codes_and_jtbd_code_says_so(run
     assert "shipped model" in said
     assert (before["stage"], "anxiety" in before["forces"], before["emotion"]) != ("deciding", True, -1)
 
-    result = runner.invoke(main, ["learn", "--annotated", str(annotated(tmp_path / "gold"))])
+    result = runner.invoke(main, ["learn", "--annotated", str(annotated(tmp_path / "gold", n=5))])
     assert result.exit_code == 0, result.output
     model_path = Path(db_path).resolve().parent / "jtbd-data" / "models" / "coder.json"
     assert model_path.is_file() and str(model_path) in result.output
