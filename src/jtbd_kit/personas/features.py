@@ -87,7 +87,7 @@ def code_blocks(c: Coded, root: bool = True) -> dict[str, dict[str, float]]:
         stages[stage] += 1
         chars[stage] += max(0, (s["end"] or 0) - (s["start"] or 0))
         weights = s.get("weights") if root else None
-        for f, w in (weights if weights is not None else dict.fromkeys(s["forces"], 1.0)).items():
+        for f, w in (weights if weights is not None else force_weights(s["forces"], None)).items():
             forces[f] += w
             by_stage[f"{f}@{stage}"] += w
             for concept in s["touchpoints"] + s["pains"]:
