@@ -105,3 +105,13 @@ def test_machine_forces_weigh_by_probability_a_reviewed_one_counts_fully():
     c = Coded("X-01", "en", None, None, [seg], "")
     assert code_blocks(c)["force_stage"] == {"anxiety@deciding": 0.8, "push@deciding": 0.4}  # square roots
     assert code_blocks(c, root=False)["forces"] == {"anxiety": 1.0}  # words for people: the coded forces
+
+
+def test_a_name_never_says_the_same_word_twice():
+    from jtbd_kit.personas.describe import _name
+
+    # children's modifier is "family-juggling", parents' noun "family helpers": they must not meet
+    distinct = [(3.0, "sit:parents", 1.0, 0.0), (2.0, "sit:children", 1.0, 0.0), (1.0, "pain:price", 1.0, 0.0)]
+    name = _name(distinct, set())
+    assert name.lower().count("famil") == 1, name
+    assert name.endswith("family helpers")

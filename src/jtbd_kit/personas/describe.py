@@ -250,6 +250,12 @@ def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
     return out
 
 
+def _repeats(mod: str, noun: str) -> bool:
+    """Whether a modifier says a word the noun already says ('family-juggling family helpers')."""
+    stems = {w[:5] for w in noun.lower().replace("-", " ").split() if len(w) > 3}
+    return any(w[:5] in stems for w in mod.lower().replace("-", " ").split() if len(w) > 3)
+
+
 def _name(distinct: list[tuple[float, str, float, float]], taken: set[str]) -> str:
     """'<modifier> <noun>' from the group's most distinctive traits; unique among the personas.
 
@@ -263,8 +269,9 @@ def _name(distinct: list[tuple[float, str, float, float]], taken: set[str]) -> s
     nouns = [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "noun"] + ["switchers"]
     mods = list(dict.fromkeys(mods)) or ["typical"]
     for noun in dict.fromkeys(nouns):
-        for i, mod in enumerate(mods):
-            name = f"{mod} {noun}" if i == 0 or mod == "typical" else f"{mods[0]}, {mod} {noun}"
+        fitting = [m for m in mods if not _repeats(m, noun)] or ["typical"]
+        for i, mod in enumerate(fitting):
+            name = f"{mod} {noun}" if i == 0 or mod == "typical" else f"{fitting[0]}, {mod} {noun}"
             if name.lower() not in taken:
                 return name[0].upper() + name[1:]
     n = 2
