@@ -16,7 +16,7 @@ from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
 if TYPE_CHECKING:
-    from jtbd_kit.coding.weights import CoderModel
+    from jtbd_kit.coding.weights import CoderModel, Encoded
 
 CODER = "jtbd-learned-1"      # the shipped model (coding/learned/coder.json); a project's own model names itself
 RULES_CODER = "jtbd-rules-1"  # the cue rules and story pass alone, when no model file exists
@@ -55,6 +55,7 @@ class Analysis:
     owners: list  # (turn position, unit) per step
     steps: list[Step]
     features: list[dict[str, float]]
+    crossed: list[dict[str, float]]  # what features.stage_extras reads of each unit's features
 
     def spans(self) -> list[tuple[int, int]]:
         """Each unit's character span in the transcript text."""
@@ -66,20 +67,25 @@ def analyse(transcript: Transcript) -> Analysis:
     if not transcript.respondent_turns:
         raise UserError("no respondent turns to code", transcript.source, None,
                         "set `respondent:` in the front matter to the name of the person interviewed")
-    from jtbd_kit.coding.cues import doc_array
     from jtbd_kit.coding.emotion import polarity
     from jtbd_kit.coding.features import cue_features, unit_features
     from jtbd_kit.coding.pipeline import pipeline
+    from jtbd_kit.coding.segmenter import UNITS
+    from jtbd_kit.coding.stage import QUESTION
 
     nlp = pipeline(transcript.language)
-    strings = nlp.vocab.strings
     hints = stage_hints(transcript)
     turns = [t for t in transcript.turns if t.role in ("interviewer", "respondent") and t.text.strip()]
+    components = [proc for _name, proc in nlp.pipeline]
     docs = []
     for turn in turns:
         doc = nlp.make_doc(turn.text)
         doc.user_data["jtbd_role"] = turn.role
         doc.user_data["jtbd_text"] = turn.text
+        # each component straight on the doc: nlp.pipe's batching and generators cost more than they
+        # save here (every component works on one doc at a time)
+        for proc in components:
+            doc = proc(doc)
         docs.append(doc)
     steps: list[Step] = []
     owners: list[tuple[int, object]] = []
@@ -92,11 +98,11 @@ def analyse(transcript: Transcript) -> Analysis:
     hint: str | None = None
     total = max(1, sum(len(t.text) for t in turns if t.role == "respondent"))
     said = 0
-    for pos, (turn, doc) in enumerate(zip(turns, nlp.pipe(docs, batch_size=64))):
-        units = doc._.jtbd_units or []
-        words = [strings[h] for h in doc_array(doc, "LEMMA")] if len(doc) else []
+    for pos, (turn, doc) in enumerate(zip(turns, docs)):
+        units = doc.user_data.get(UNITS) or []
+        words = doc.user_data.get("jtbd_lemma_text", [])
         if turn.role == "interviewer":
-            question = dict(doc._.jtbd_question or {})
+            question = dict(doc.user_data.get(QUESTION) or {})
             hint = hints.get(turn.index)
             if hint:
                 question[hint] = question.get(hint, 0.0) + 3.0
@@ -117,7 +123,7 @@ def analyse(transcript: Transcript) -> Analysis:
                         hint=hint)
             steps.append(step)
             owners.append((pos, unit))
-            cues.append(cue_features(unit.hits))
+            cues.append(cue_features(unit.hits, unit.emotion_score))
             if i == 0 and mood:
                 cues[-1]["ask:mood"] = max(-3.0, min(3.0, mood))
             lemmas.append(words[unit.token_start:unit.token_end])
@@ -125,7 +131,9 @@ def analyse(transcript: Transcript) -> Analysis:
             turn_of.append(pos)
         said += len(turn.text)
         question, question_flashback, question_cues, question_lemmas, hint, mood = {}, False, [], [], None, 0.0
-    return Analysis(transcript, turns, owners, steps, unit_features(cues, steps, lemmas, asked, turn_of))
+    crossed: list[dict[str, float]] = []
+    features = unit_features(cues, steps, lemmas, asked, turn_of, crossed)
+    return Analysis(transcript, turns, owners, steps, features, crossed)
 
 
 def code_transcript(transcript: Transcript, model: CoderModel | None | bool = True) -> list[Segment]:
@@ -146,14 +154,16 @@ def label(a: Analysis, model: CoderModel | None) -> list[Segment]:
     if model is None:
         stages, confidence = decode(a.steps)
         return _segments(a, stages, confidence, None)
-    extra = model.blend["model"] * model.stage_logprob(a.features)
+    encoded = model.encode(a.features)
+    extra = model.blend["model"] * model.stage_logprob(a.features, encoded)
     blend = model.blend
     stages, confidence = decode(a.steps, extra=extra, rules=blend["rules"], moves=blend.get("moves", 1.0),
                                 position=blend.get("position", POSITION))
-    return _segments(a, stages, confidence, model)
+    return _segments(a, stages, confidence, model, encoded)
 
 
-def _segments(a: Analysis, stages: list[str], confidence: list[float], model: CoderModel | None) -> list[Segment]:
+def _segments(a: Analysis, stages: list[str], confidence: list[float], model: CoderModel | None,
+              encoded: Encoded | None = None) -> list[Segment]:
     """Forces and emotion per unit (by the model's heads, or the rules), then runs of equal codes."""
     from jtbd_kit.coding.emotion import smooth
     from jtbd_kit.coding.forces import settle
@@ -164,7 +174,7 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
         turn = [pos for pos, _unit in a.owners]
         breaks = [i == 0 or turn[i] != turn[i - 1] or stages[i] != stages[i - 1] for i in range(len(stages))]
         forces, feelings, scores, chances = model.forces_and_emotion(
-            a.features, breaks, [stage_extras(f, s) for f, s in zip(a.features, stages)])
+            a.features, breaks, [stage_extras(c, s) for c, s in zip(a.crossed, stages)], encoded)
         for (_pos, unit), fs, feeling in zip(a.owners, forces, feelings):
             unit.forces, unit.emotion = fs, feeling
     out: list[Segment] = []

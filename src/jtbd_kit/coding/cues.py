@@ -1,4 +1,4 @@
-"""Cue lexicons from the language data, matched with spaCy's PhraseMatcher and Matcher.
+"""Cue lexicons from the language data, matched with spaCy's PhraseMatcher and on lemma hashes.
 
 A cue is written in a data file as words: `read reviews` matches any inflection of those words
 (compared by lemma), `review*` matches lemmas starting with `review`, and `=was` matches that exact
@@ -9,12 +9,11 @@ word form (for tense and function words that lemmas would blur). A cue list may 
 from __future__ import annotations
 
 from collections import defaultdict
-import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 WEIGHTS = {"strong": 2.0, "cues": 1.0, "weak": 0.5}
@@ -50,17 +49,26 @@ def cue_entries(lang: dict) -> Iterable[tuple[str, str, float, str]]:
 
 
 class Lexicon:
-    """All cues of one language, compiled for fast matching on lemmatised docs."""
+    """All cues of one language, compiled for fast matching on lemmatised docs.
+
+    Plain phrases go to spaCy's PhraseMatcher (C speed); single-word prefixes and phrases with a
+    prefix word are matched here on the doc's lemma hashes, since spaCy's token Matcher reads
+    every token as a Python object.
+    """
 
     def __init__(self, nlp: Language, lang: dict) -> None:
         self.vocab = nlp.vocab
         self.lemma_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.form_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(nlp.vocab)
         self.prefixes: dict[str, list[str]] = defaultdict(list)
         self.labels: dict[str, tuple[str, str, float]] = {}
-        self._prefix_cache: dict[int, tuple[str, ...]] = {}
+        # a phrase with a prefix word: (label, ((is_prefix, lemma hash or prefix), ...)), in the
+        # order they were written, as spaCy's Matcher would report them
+        self.sequences: list[tuple[str, tuple[tuple[bool, int | str], ...]]] = []
+        # lemma hash -> (single-word prefix labels, indexes of sequences whose first word it fits)
+        self._starts: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = {}
         lemmas = nlp.get_pipe("jtbd_lemmas")
+        strings = nlp.vocab.strings
         lemma_docs, form_docs, patterns = defaultdict(list), defaultdict(list), defaultdict(list)
         for kind, key, weight, cue in cue_entries(lang):
             label = f"{kind}|{key}|{weight:g}"
@@ -72,53 +80,83 @@ class Lexicon:
             elif " " not in cue:
                 self.prefixes[cue.rstrip("*").lower()].append(label)
             else:
-                pattern = []
+                pattern: list[tuple[bool, int | str]] = []
                 for word in cue.lower().split():
                     if word.endswith("*"):
-                        pattern.append({"LEMMA": {"REGEX": "^" + re.escape(word.rstrip("*"))}})
+                        pattern.append((True, word.rstrip("*")))
                     else:
-                        pattern += [{"LEMMA": t.lemma_} for t in lemmas(nlp.make_doc(word))]
-                patterns[label].append(pattern)
+                        pattern += [(False, strings.add(t.lemma_)) for t in lemmas(nlp.make_doc(word))]
+                patterns[label].append(tuple(pattern))
         for label, docs in lemma_docs.items():
             self.lemma_matcher.add(label, docs)
         for label, docs in form_docs.items():
             self.form_matcher.add(label, docs)
-        for label, pats in patterns.items():
-            self.matcher.add(label, pats)
+        self.sequences = [(label, pat) for label, pats in patterns.items() for pat in pats]
+        self.by_hash = {strings.add(label): value for label, value in self.labels.items()}
         self.max_prefix = max(map(len, self.prefixes), default=0)
 
-    def _prefix_labels(self, lemma_hash: int) -> tuple[str, ...]:
-        hit = self._prefix_cache.get(lemma_hash)
-        if hit is None:
-            lemma = self.vocab.strings[lemma_hash]
-            found: list[str] = []
-            for n in range(1, min(len(lemma), self.max_prefix) + 1):
-                found += self.prefixes.get(lemma[:n], ())
-            hit = self._prefix_cache[lemma_hash] = tuple(found)
-        return hit
+    def _fits(self, element: tuple[bool, int | str], lemma_hash: int) -> bool:
+        """Whether one word of a sequence fits a lemma (a prefix, or the exact lemma)."""
+        is_prefix, value = element
+        return self.vocab.strings[lemma_hash].startswith(value) if is_prefix else lemma_hash == value
+
+    def _start_of(self, lemma_hash: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """What may start at a token with this lemma: prefix labels and sequence indexes (cached)."""
+        lemma = self.vocab.strings[lemma_hash]
+        found: list[str] = []
+        for n in range(1, min(len(lemma), self.max_prefix) + 1):
+            found += self.prefixes.get(lemma[:n], ())
+        seqs = tuple(j for j, (_label, pat) in enumerate(self.sequences) if self._fits(pat[0], lemma_hash))
+        got = self._starts[lemma_hash] = (tuple(found), seqs) if found or seqs else ()
+        return got
 
     def __call__(self, doc: Doc) -> list[Hit]:
-        strings, labels = self.vocab.strings, self.labels
-        found: list[tuple[int, int, str]] = []
-        for matcher in (self.lemma_matcher, self.form_matcher, self.matcher):
+        by_hash, labels = self.by_hash, self.labels
+        found: list[tuple[int, int, tuple[str, str, float]]] = []
+        for matcher in (self.lemma_matcher, self.form_matcher):
             if len(matcher):
-                found += [(start, end, strings[match_id]) for match_id, start, end in matcher(doc)]
-        if self.prefixes:
+                found += [(start, end, by_hash[match_id]) for match_id, start, end in matcher(doc)]
+        if self.prefixes or self.sequences:
             lemmas = doc_array(doc, "LEMMA")
-            for i, labels_here in enumerate(map(self._prefix_cache.get, lemmas)):
-                if labels_here is None:
-                    labels_here = self._prefix_labels(lemmas[i])
-                for label in labels_here:
-                    found.append((i, i + 1, label))
+            starts = self._starts
+            for h in set(lemmas).difference(starts):
+                self._start_of(h)
+            singles: list[tuple[int, int, tuple[str, str, float]]] = []
+            n = len(lemmas)
+            for i, here in enumerate(map(starts.__getitem__, lemmas)):
+                if not here:
+                    continue
+                singles += [(i, i + 1, labels[label]) for label in here[0]]
+                seen: set[tuple[str, int]] = set()
+                for j in here[1]:
+                    label, pat = self.sequences[j]
+                    end = i + len(pat)
+                    if end <= n and (label, end) not in seen and all(
+                            self._fits(el, h) for el, h in zip(pat[1:], lemmas[i + 1:end])):
+                        seen.add((label, end))  # one match per label and span, as spaCy's Matcher reports
+                        found.append((i, end, labels[label]))
+            found += singles
         if not found:
             return []
         text = doc_text(doc)
-        starts = doc_array(doc, "IDX")
+        starts_at = doc_array(doc, "IDX")
         lengths = doc_array(doc, "LENGTH")
-        hits = [Hit(start, end, *labels[label], text[starts[start]:starts[end - 1] + lengths[end - 1]])
+        hits = [Hit(start, end, *label, text[starts_at[start]:starts_at[end - 1] + lengths[end - 1]])
                 for start, end, label in found]
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
+
+
+def ext_key(name: str) -> tuple[str, str, None, None]:
+    """Where spaCy keeps `doc._.<name>` in `doc.user_data`.
+
+    The components read and write it there directly: the `doc._` proxy costs microseconds per
+    access, and every component reads every doc's units. `doc._.<name>` still works for callers.
+    """
+    return ("._.", name, None, None)
+
+
+CUES = ext_key("jtbd_cues")
 
 
 def doc_text(doc: Doc) -> str:
@@ -126,11 +164,19 @@ def doc_text(doc: Doc) -> str:
     return doc.user_data.get("jtbd_text") or doc.text
 
 
+# token attributes every doc needs, read in one `to_array` call (each call costs microseconds)
+TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH")
+
+
 def doc_array(doc: Doc, attr: str) -> list[int]:
     """A token attribute as a list, made once per doc: the lemmas, cues, segmenter and coder all read them."""
     key = f"jtbd_{attr}"
     got = doc.user_data.get(key)
     if got is None:
+        if attr in TOKEN_ATTRS:
+            for name, column in zip(TOKEN_ATTRS, doc.to_array(list(TOKEN_ATTRS)).T.tolist()):
+                doc.user_data[f"jtbd_{name}"] = column
+            return doc.user_data[key]
         got = doc.user_data[key] = doc.to_array(attr).tolist()
     return got
 
@@ -147,7 +193,7 @@ def make_cues(nlp: Language, name: str, code: str):
     lexicon = Lexicon(nlp, load_language(code))
 
     def find_cues(doc: Doc) -> Doc:
-        doc._.jtbd_cues = lexicon(doc)
+        doc.user_data[CUES] = lexicon(doc)
         return doc
 
     return find_cues

@@ -10,6 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jtbd_kit.coding.segmenter import UNITS
+
 NEGATION_REACH = 3
 SCALE = {"intensifier": 1.5, "downtoner": 0.6}
 
@@ -37,7 +39,7 @@ def polarity(hits: list, flip: float = -0.8) -> float:
 
 @Language.component("jtbd_emotion")
 def emotion(doc: Doc) -> Doc:
-    for unit in doc._.jtbd_units or []:
+    for unit in doc.user_data.get(UNITS) or []:
         unit.emotion_score = polarity(unit.hits)
     return doc
 

@@ -9,6 +9,8 @@ the lexicons miss; they only help in languages the model has seen.
 
 from __future__ import annotations
 
+from itertools import filterfalse
+
 from jtbd_kit.coding.emotion import polarity
 
 SHORT = {"stages": "s", "questions": "q", "forces": "f", "emotion": "e", "touchpoints": "tp", "pains": "pn",
@@ -16,37 +18,62 @@ SHORT = {"stages": "s", "questions": "q", "forces": "f", "emotion": "e", "touchp
 POSITION_BINS = 8
 # features for the force and emotion heads only: how a passage feels says little about its stage
 CODES_ONLY = ("turn|", "mark:", "ask:mood")
+# features crossed with the decided stage for those heads
+CROSSED = ("f:", "e:", "mark:")
 
 
-def cue_features(hits: list) -> dict[str, float]:
-    """Cue weight per kind:key, the unit's signed emotion and negation-aware force scores."""
+def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
+    """Cue weight per kind:key, the unit's signed emotion and negation-aware force scores.
+
+    `pol` is `polarity(hits)` when the caller has it (the emotion component sets it on each unit).
+    """
     out: dict[str, float] = {}
     for h in hits:
         name = f"{SHORT.get(h.kind, h.kind)}:{h.key}"
         out[name] = out.get(name, 0.0) + h.weight
-    pol = polarity(hits)
+    if pol is None:
+        pol = polarity(hits)
     if pol:
         out["e:polarity"] = max(-3.0, min(3.0, pol))
     return out
 
 
 def lemma_features(lemmas: list[str], prefix: str) -> dict[str, float]:
-    words = [w for w in lemmas if w.isalpha()]
+    words = list(filter(str.isalpha, lemmas))
     out = dict.fromkeys([f"{prefix}:{w}" for w in words], 1.0)
-    out.update(dict.fromkeys([f"{prefix}2:{a}_{b}" for a, b in zip(words, words[1:])], 1.0))
+    if len(words) > 1:
+        out.update(dict.fromkeys([f"{prefix}2:{a}_{b}" for a, b in zip(words, words[1:])], 1.0))
     return out
+
+
+MARKS = ("!", "?", "...", "(")
 
 
 def marks(lemmas: list[str]) -> dict[str, float]:
     """How a sentence is said: exclamation, question, a trailing-off, an aside in brackets (laughs)."""
-    said = "".join(w for w in lemmas if not w.isalnum()).replace("…", "...")
-    out = {f"mark:{m}": min(2.0, float(said.count(m))) for m in ("!", "?", "...", "(")}
+    said = "".join(filterfalse(str.isalnum, lemmas))
+    if not said:
+        return {}
+    said = said.replace("…", "...")
+    out = {f"mark:{m}": min(2.0, float(said.count(m))) for m in MARKS}
     return {k: v for k, v in out.items() if v}
 
 
+def _renamed(cues: dict[str, float], tag: str, share: float) -> dict[str, float]:
+    """A neighbour's cue features under `tag|`, scaled by `share` (kept exact when it is 1)."""
+    if share == 1.0:
+        return {f"{tag}|{k}": v for k, v in cues.items()}
+    return {f"{tag}|{k}": share * v for k, v in cues.items()}
+
+
 def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[str]],
-                  question_lemmas: list[list[str]], turn_of: list[int]) -> list[dict[str, float]]:
-    """One feature dict per respondent unit of an interview (all lists run over the same units)."""
+                  question_lemmas: list[list[str]], turn_of: list[int],
+                  crossed: list[dict[str, float]] | None = None) -> list[dict[str, float]]:
+    """One feature dict per respondent unit of an interview (all lists run over the same units).
+
+    `crossed`, when given, gets per unit the part of its features that `stage_extras` crosses with
+    the stage (the same items in the same order), so the coder need not search every feature for it.
+    """
     out = []
     n = len(steps)
     # a coded passage is usually a whole answer: the force and emotion cues of the unit's turn
@@ -59,6 +86,7 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
     # the same for every unit of a turn, and the question's words the same for every unit of its answer
     clipped = {t: {f"turn|{k}": max(-3.0, min(3.0, v)) for k, v in agg.items()} for t, agg in whole.items()}
     asked: dict[tuple[int, float], dict[str, float]] = {}
+    ask_names: dict[str, str] = {}
     for i, step in enumerate(steps):
         f = dict(cues[i])
         f.update(clipped[turn_of[i]])
@@ -71,23 +99,30 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
         f["flashback"] = float(step.flashback)
         f["ahead"] = float(step.ahead)
         weight = 1.0 if step.first_of_answer else 0.5
-        for s, v in step.question.items():
-            f[f"ask:{s}"] = weight * min(1.0, v / 2)
-        if not step.question:
+        if step.question:
+            for s, v in step.question.items():
+                name = ask_names.get(s) or ask_names.setdefault(s, f"ask:{s}")
+                f[name] = weight * min(1.0, v / 2)
+        else:
             f["ask:none"] = 1.0
         f.update(lemma_features(lemmas[i], "w"))
-        f.update(marks(lemmas[i]))
+        said = marks(lemmas[i])
+        f.update(said)
+        if crossed is not None:
+            # only the unit's own cues and its marks have these prefixes (see the names above)
+            crossed.append({**{k: v for k, v in cues[i].items() if k.startswith(CROSSED)}, **said})
         key = (id(question_lemmas[i]), weight)
         if key not in asked:
             asked[key] = {k: v * weight for k, v in lemma_features(question_lemmas[i], "qw").items()}
         f.update(asked[key])
-        for j, tag in ((i - 1, "prev"), (i + 1, "next")):
-            if 0 <= j < n:
-                same = turn_of[j] == turn_of[i]
-                for k, v in cues[j].items():
-                    f[f"{tag}|{k}"] = v if same else 0.5 * v
-            else:
-                f[f"{tag}|none"] = 1.0
+        if i:
+            f.update(_renamed(cues[i - 1], "prev", 1.0 if turn_of[i - 1] == turn_of[i] else 0.5))
+        else:
+            f["prev|none"] = 1.0
+        if i + 1 < n:
+            f.update(_renamed(cues[i + 1], "next", 1.0 if turn_of[i + 1] == turn_of[i] else 0.5))
+        else:
+            f["next|none"] = 1.0
         out.append(f)
     return out
 
@@ -106,5 +141,5 @@ def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:
 def stage_extras(features: dict[str, float], stage: str) -> dict[str, float]:
     """What `with_stage` adds to a unit's features (the coder scores them without copying the rest)."""
     out = {f"stage:{stage}": 1.0}
-    out.update({f"{stage}|{k}": v for k, v in features.items() if k.startswith(("f:", "e:", "mark:"))})
+    out.update({f"{stage}|{k}": v for k, v in features.items() if k.startswith(CROSSED)})
     return out

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from jtbd_kit.coding.model import FORCES
+from jtbd_kit.coding.segmenter import UNITS
 
 THRESHOLD = 1.0
 
@@ -33,7 +34,7 @@ def force_scores(hits: list) -> dict[str, float]:
 
 @Language.component("jtbd_forces")
 def forces(doc: Doc) -> Doc:
-    for unit in doc._.jtbd_units or []:
+    for unit in doc.user_data.get(UNITS) or []:
         unit.force_scores = force_scores(unit.hits)
         unit.forces = [f for f in FORCES if unit.force_scores.get(f, 0) >= THRESHOLD]
     return doc

@@ -14,8 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from jtbd_kit.coding.cues import doc_array
 
 
 def lemma_source(lang: dict) -> Callable[[str], str]:
@@ -53,27 +56,29 @@ def lemma_source(lang: dict) -> Callable[[str], str]:
 class Lemmas:
     """Sets each token's lemma from a per-form cache over the language's lemma source.
 
-    Works on arrays of string hashes (no Token objects), so a warm cache costs a dict lookup
-    per word.
+    Works on lists of string hashes (no Token objects), so a warm cache costs a dict lookup
+    per word. Besides the token attribute, the doc's lemma hashes and lemma strings are kept in
+    `doc.user_data` (`jtbd_LEMMA`, `jtbd_lemma_text`) for the cues and the coder.
     """
 
     def __init__(self, source: Callable[[str], str]) -> None:
         self.source = source
         self.cache: dict[int, int] = {}  # hash of the lowercase form -> hash of its lemma
+        self.text: dict[int, str] = {}  # hash of the lowercase form -> its lemma
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         cache, strings = self.cache, doc.vocab.strings
-        lowers = doc.to_array("LOWER")
-        out = lowers.copy()
-        for i, low in enumerate(lowers.tolist()):
-            hit = cache.get(low)
-            if hit is None:
-                hit = cache[low] = strings.add(self.source(strings[low]))
-            out[i] = hit
-        doc.from_array("LEMMA", out)
-        doc.user_data["jtbd_LEMMA"] = out.tolist()  # read again by the cues and the coder (cues.doc_array)
+        lowers = doc_array(doc, "LOWER")
+        for low in set(lowers).difference(cache):
+            lemma = self.source(strings[low])
+            cache[low] = strings.add(lemma)
+            self.text[low] = lemma
+        out = list(map(cache.__getitem__, lowers))
+        doc.from_array("LEMMA", numpy.array(out, dtype=numpy.uint64))
+        doc.user_data["jtbd_LEMMA"] = out  # read again by the cues and the coder (cues.doc_array)
+        doc.user_data["jtbd_lemma_text"] = list(map(self.text.__getitem__, lowers))
         return doc
 
 

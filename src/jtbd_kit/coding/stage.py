@@ -13,6 +13,9 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jtbd_kit.coding.cues import ext_key
+from jtbd_kit.coding.segmenter import UNITS
+
 # what a time expression says about the stage of the sentence it is in
 TIME_STAGES = {"now": {"satisfaction": 1.0, "consuming": 0.4}, "first": {"first_thought": 1.0},
                "background": {"other": 1.0}}
@@ -31,7 +34,7 @@ def unit_scores(hits: list) -> dict[str, float]:
 
 def question_scores(doc: Doc) -> dict[str, float]:
     """Stage cues of an interviewer turn, the last sentence weighted fully, earlier ones half."""
-    units = doc._.jtbd_units or []
+    units = doc.user_data.get(UNITS) or []
     scores: Counter = Counter()
     for i, unit in enumerate(units):
         factor = 1.0 if i == len(units) - 1 else 0.5
@@ -43,13 +46,14 @@ def question_scores(doc: Doc) -> dict[str, float]:
 
 if not Doc.has_extension("jtbd_question"):
     Doc.set_extension("jtbd_question", default=None)
+QUESTION = ext_key("jtbd_question")
 
 
 @Language.component("jtbd_stage")
 def stage(doc: Doc) -> Doc:
     if doc.user_data.get("jtbd_role") == "interviewer":
-        doc._.jtbd_question = question_scores(doc)
+        doc.user_data[QUESTION] = question_scores(doc)
     else:
-        for unit in doc._.jtbd_units or []:
+        for unit in doc.user_data.get(UNITS) or []:
             unit.stage_scores = unit_scores(unit.hits)
     return doc

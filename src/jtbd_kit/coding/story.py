@@ -48,14 +48,16 @@ def emissions(steps: list[Step], position: float = POSITION):
     import numpy as np
 
     index = {s: j for j, s in enumerate(STAGES)}
-    out = np.zeros((len(steps), len(STAGES)))
-    for t, step in enumerate(steps):
-        row = out[t]
+    rows = []
+    for step in steps:  # plain floats: per-item numpy access costs more than the sums
+        row = [0.0] * len(STAGES)
         for s, v in step.scores.items():
             row[index[s]] += OWN * v
         q = QUESTION if step.first_of_answer else QUESTION_LATER
         for s, v in step.question.items():
             row[index[s]] += q * min(1.0, v / 2)
+        rows.append(row)
+    out = np.array(rows, dtype=float).reshape(len(steps), len(STAGES))
     for s, v in BIAS.items():
         out[:, index[s]] += v
     expected = np.array([step.position for step in steps]) * (len(TIMELINE) - 1)

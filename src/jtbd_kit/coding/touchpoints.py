@@ -5,9 +5,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jtbd_kit.coding.segmenter import UNITS
+
 
 @Language.component("jtbd_touchpoints")
 def touchpoints(doc: Doc) -> Doc:
-    for unit in doc._.jtbd_units or []:
+    for unit in doc.user_data.get(UNITS) or []:
         unit.touchpoints = sorted({h.key for h in unit.hits if h.kind == "touchpoints"})
     return doc
