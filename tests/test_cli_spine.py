@@ -168,3 +168,39 @@ def test_show_prints_markup_like_text_verbatim(runner, write, db_path):
     assert "I typed [/] and [link=x]this[/link], then cancelled." in result.stdout
     assert "[red]box" in result.stdout and "▸ [bold]x" in result.stdout
     assert "[red]box" in runner.invoke(main, ["interviews"]).stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (["import", "no-such-file.txt"], "Path 'no-such-file.txt' does not exist. (see: "),
+    (["import"], "Missing argument 'PATHS...'"),
+    (["intervews"], "No such command 'intervews'"),
+    (["personas", "merge", "1"], "Missing argument 'OTHERS...'"),
+    (["search", "price", "--limit", "0"], "0 is not in the range x>=1"),
+])
+def test_usage_errors_are_one_line_and_exit_2(runner, args, words):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and words in lines[0], result.stderr
+    assert lines[0].endswith("--help)")
+
+
+def test_interviews_on_an_empty_project_says_how_to_fill_it(runner, write, db_path):
+    runner.invoke(main, ["import", str(write("P-40.txt", ""))])  # fails, but leaves an empty project
+    result = runner.invoke(main, ["interviews"])
+    assert result.exit_code == 0 and result.stdout.startswith("0 interviews: import some with jtbd import PATH")
+
+
+def test_show_says_when_no_respondent_is_named(runner, write):
+    text = "---\nparticipant: P-50\nlanguage: en\ninterviewer: Maya\n---\nMaya: Why did you switch?\n"
+    runner.invoke(main, ["import", str(write("P-50.txt", text))])
+    shown = runner.invoke(main, ["show", "P-50"])
+    assert "respondent: (not named)" in shown.stdout and "None" not in shown.stdout
+
+
+def test_an_unsupported_language_option_is_one_line_for_the_whole_batch(runner, db_path):
+    result = runner.invoke(main, ["import", str(SAMPLES), "--language", "de"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "Error: --language: unsupported language 'de' (use one of en, ru, uk, pl, or add a language data folder lang/de/)"]
+    assert not db_path.exists()

@@ -137,3 +137,27 @@ def test_real_subprocess_prints_json_lines_and_cli_import_stays_light(tmp_path):
     light = subprocess.run([sys.executable, "-c", "import sys, jtbd_kit.cli, jtbd_kit.coding; "
                             "print('spacy' in sys.modules)"], capture_output=True, text=True)
     assert light.stdout.strip() == "False", light.stderr
+
+
+def test_a_missing_file_is_named_as_a_file(runner, tmp_path):
+    result = runner.invoke(main, ["code", str(tmp_path / "P-01.txt")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"Error: {tmp_path / 'P-01.txt'}: no such file "
+                                     "(check the path, or give a participant id such as P-01)")
+
+
+def test_a_folder_codes_the_transcripts_in_it(runner, tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "folder" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "folder" / name).write_text((DATA / "mixed.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(main, ["code", str(tmp_path / "folder"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {Path(s["file"]).name for s in json.loads(result.stdout)} == {"a.txt", "b.txt"}
+    (tmp_path / "empty").mkdir()
+    empty = runner.invoke(main, ["code", str(tmp_path / "empty")])
+    assert empty.exit_code == 2 and "no transcript files" in empty.output
+
+
+def test_an_unsupported_language_option_is_one_line(runner):
+    result = runner.invoke(main, ["code", str(DATA / "mixed.txt"), "--language", "de"])
+    assert result.exit_code == 2 and result.output.startswith("Error: --language: unsupported language 'de'")

@@ -92,3 +92,12 @@ def test_demo_stage_codes_every_imported_interview(tmp_path):
 
     labels = [s["label"] for s in segments_for(db, "R-UK-01")]
     assert labels[0].startswith("other|") and any(label.startswith("satisfaction|") for label in labels)
+
+
+def test_coding_an_empty_project_says_import_first(runner, tmp_path):
+    (tmp_path / "P-40.txt").write_text("", encoding="utf-8")
+    runner.invoke(main, ["import", str(tmp_path / "P-40.txt")])  # fails, but leaves an empty project
+    result = runner.invoke(main, ["code"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("Error: no interviews in the project to code "
+                                     "(import transcripts first: jtbd import PATH)")

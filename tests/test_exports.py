@@ -75,3 +75,14 @@ def test_unknown_format_is_one_line_and_exit_2(runner, write, db_path, tmp_path)
     assert "unknown export format '.pdf'" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "study.pdf").exists()
+
+
+def test_an_empty_project_is_refused_and_an_uncoded_one_warned(runner, write, db_path, tmp_path):
+    runner.invoke(main, ["import", str(write("E-01.txt", ""))])  # fails, but leaves an empty project
+    empty = runner.invoke(main, ["export", str(tmp_path / "empty.xlsx")])
+    assert empty.exit_code == 2 and "nothing to export: no interviews in the project" in empty.output
+    assert not (tmp_path / "empty.xlsx").exists()
+    runner.invoke(main, ["import", str(write("X-01.txt", TRANSCRIPT))])
+    uncoded = runner.invoke(main, ["export", str(tmp_path / "uncoded.xlsx")])
+    assert uncoded.exit_code == 0 and (tmp_path / "uncoded.xlsx").exists()
+    assert "Warning: nothing is coded yet" in uncoded.stderr

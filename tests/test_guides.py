@@ -105,3 +105,11 @@ def test_guide_stages_are_the_coders_stages():
     from jtbd_kit.guides import STAGES
 
     assert STAGES == CODER_STAGES
+
+
+def test_guides_in_a_folder_without_guides_is_one_line(runner, tmp_path):
+    result = runner.invoke(main, ["guides", "--dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"Error: {tmp_path}: no guides (.yaml files) in this folder (pass --dir FOLDER; a guide's format is in "
+        "docs/interview.md)"]

@@ -108,8 +108,11 @@ def test_model_json_round_trips(tmp_path):
     ([], "nothing to learn from"),
     (["--annotated", "missing-folder"], "no such file or folder"),
 ])
-def test_nothing_to_learn_is_one_line_and_exit_2(args, message, runner, tmp_path, monkeypatch):
+def test_nothing_to_learn_is_one_line_and_exit_2(args, message, runner, db_path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    from jtbd_kit.store import open_db
+
+    open_db(db_path)  # a project with nothing reviewed yet
     result = runner.invoke(main, ["learn", *args])
     assert result.exit_code == 2 and message in result.output
     assert len(result.output.strip().splitlines()) == 1
@@ -143,3 +146,9 @@ def test_a_broken_project_model_is_one_line(runner, db_path, tmp_path):
     result = runner.invoke(main, ["code", str(plain), "--format", "jsonl"])
     assert result.exit_code == 2 and "cannot read the coder model" in result.output
     assert "jtbd learn" in result.output
+
+
+def test_a_mistyped_db_says_there_is_no_project(runner, tmp_path):
+    result = runner.invoke(main, ["learn", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 2 and "no project database here" in result.output
+    assert not (tmp_path / "typo.db").exists()

@@ -124,3 +124,19 @@ def test_cohen_kappa_textbook_value():
     b = ["y"] * 20 + ["n"] * 5 + ["y"] * 10 + ["n"] * 15
     assert cohen_kappa(a, b) == pytest.approx(0.4)
     assert cohen_kappa(["x", "x"], ["x", "x"]) == 1.0 and cohen_kappa([], []) is None
+
+
+def test_segment_echoes_the_touchpoints_and_pains_it_set(runner, db_path, tmp_path):
+    seed(db_path, tmp_path)
+    first = ids(db_path)[0]
+    result = runner.invoke(main, ["review", "R-01", "--segment", str(first), "--touchpoints", "web_search,ads",
+                                  "--pains", "none", "--reviewer", "maya"])
+    assert result.exit_code == 0, result.output
+    assert "touchpoints: web_search, ads  pains: - (reviewed by maya)" in result.output
+
+
+def test_agreement_hint_names_the_participant_asked_about(runner, db_path, tmp_path):
+    seed(db_path, tmp_path)
+    result = runner.invoke(main, ["agreement", "R-01"])
+    assert result.exit_code == 2 and result.output.strip().endswith("(review some first: jtbd review R-01)")
+

@@ -14,8 +14,31 @@ from jtbd_kit import __version__
 from jtbd_kit.errors import UserError
 
 
+class OneLineUsageError(click.ClickException):
+    """A usage error (missing file, bad option value) as one `Error:` line, exit code 2, like a UserError."""
+
+    exit_code = 2
+
+
+def one_line_usage(e: click.UsageError) -> OneLineUsageError:
+    where = e.ctx.command_path if e.ctx else "jtbd"
+    return OneLineUsageError(f"{e.format_message()} (see: {where} --help)")
+
+
 class JtbdGroup(click.Group):
-    """Turns a UserError anywhere below into one line on stderr and exit code 2."""
+    """Turns a UserError or a usage error anywhere below into one line on stderr and exit code 2.
+
+    Click's own usage errors print the usage and a hint over four lines; researchers get the
+    same one-line shape as every other error.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as e:
+            raise one_line_usage(e) from None
 
     def invoke(self, ctx: click.Context):
         try:
@@ -23,6 +46,10 @@ class JtbdGroup(click.Group):
         except UserError as e:
             click.echo(f"Error: {e.one_line()}", err=True)
             sys.exit(2)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as e:
+            raise one_line_usage(e) from None
 
 
 @click.group(cls=JtbdGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +63,7 @@ def main() -> None:
       jtbd import transcripts/        load your transcripts into ./jtbd.db
       jtbd interviews                 what is in the project
 
-    Every command takes --db PATH (or $JTBD_DB); the default is ./jtbd.db.
+    Commands that use a project take --db PATH (or $JTBD_DB); the default is ./jtbd.db.
     """
 
 

@@ -24,6 +24,9 @@ def interviews(db_path: str | None) -> None:
     from jtbd_kit.store.interviews import list_interviews
 
     rows = list_interviews(open_db(db_path, create=False))
+    if not rows:
+        click.echo("0 interviews: import some with jtbd import PATH (a transcript file or a folder of them).")
+        return
     table = Table(title=f"{len(rows)} interview{'s' if len(rows) != 1 else ''}")
     for col in ("participant", "language", "product", "turns", "words", "coded"):
         table.add_column(col, justify="right" if col in ("turns", "words") else "left")
@@ -64,8 +67,8 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
         segments = segments_for(db, participant)
     console = Console(highlight=False)
     head = " · ".join(x for x in (t.participant, t.language, t.product, t.date) if x)
-    console.print(Text.assemble((head, "bold"), f"  interviewer: {t.interviewer}  respondent: {t.respondent}"),
-                  soft_wrap=True)
+    console.print(Text.assemble((head, "bold"), f"  interviewer: {t.interviewer or '(not named)'}"
+                                f"  respondent: {t.respondent or '(not named)'}"), soft_wrap=True)
     style = {"interviewer": "cyan", "respondent": "green", "other": "magenta"}
     for turn in t.turns:
         stamp = f"{format_timestamp(turn.seconds)} " if turn.seconds is not None else ""
@@ -83,7 +86,7 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
 
 @click.command()
 @click.argument("query")
-@click.option("--limit", default=20, show_default=True, help="Most hits to show.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Most hits to show.")
 @db_option
 def search(query: str, limit: int, db_path: str | None) -> None:
     """Full-text search over every turn of every interview.

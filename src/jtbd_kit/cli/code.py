@@ -22,26 +22,62 @@ from jtbd_kit.cli import db_option
 def code(targets: tuple[str, ...], fmt: str | None, jobs: int, language: str | None, db_path: str | None) -> None:
     """Code transcripts: JTBD stage, forces, emotion, touchpoints and pains per segment.
 
-    TARGETS are transcript files (coded and printed, no database needed) or participant ids of
-    stored interviews (coded into the project database; segments a researcher reviewed are kept).
-    No TARGETS codes every stored interview. The project's own model (see `jtbd learn`) is used
+    TARGETS are transcript files or folders of them (coded and printed, no database needed) or
+    participant ids of stored interviews (coded into the project database; segments a
+    researcher reviewed are kept). No TARGETS codes every stored interview. The project's own model (see `jtbd learn`) is used
     when one was learned, else the shipped model; a line on stderr says which.
 
     \b
     Example:
-      jtbd code transcripts/P-01.txt --format jsonl
+      jtbd code transcripts/P-01-en.txt --format jsonl
+      jtbd code transcripts/ --format json
+      jtbd code P-01 P-02 --db jtbd-demo/jtbd.db
       jtbd code --db jtbd-demo/jtbd.db
     """
-    files = [t for t in targets if Path(t).is_file()]
-    if files and len(files) == len(targets):
-        _code_files(files, fmt or ("table" if sys.stdout.isatty() else "jsonl"), language, jobs, db_path)
-    elif files:
-        from jtbd_kit.errors import UserError
+    from jtbd_kit.errors import UserError
 
+    if language is not None:
+        from jtbd_kit.transcript.language import check_language
+
+        language = check_language(language, "--language")
+    files, participants = _split(targets)
+    if files and participants:
         raise UserError("give either transcript files or participant ids, not both", None, None,
                         "run jtbd code twice")
+    if files:
+        _code_files(files, fmt or ("table" if sys.stdout.isatty() else "jsonl"), language, jobs, db_path)
     else:
-        _code_db(list(targets), db_path, jobs, fmt)
+        _code_db(participants, db_path, jobs, fmt)
+
+
+def _split(targets: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """TARGETS as (transcript files, participant ids); a folder stands for the transcripts in it.
+
+    A target that looks like a path (a folder separator or a transcript suffix) but is not there
+    is refused here: looked up as a participant id it would only say "no interview".
+    """
+    from jtbd_kit.errors import UserError
+    from jtbd_kit.transcript import SUFFIXES
+
+    files: list[str] = []
+    participants: list[str] = []
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            from jtbd_kit.importer import find_transcripts
+
+            found = find_transcripts([path])
+            if not found:
+                raise UserError(f"no transcript files ({' '.join(sorted(SUFFIXES))}) in this folder", target, None,
+                                "give transcript files, or participant ids of stored interviews")
+            files += [str(f) for f in found]
+        elif path.is_file():
+            files.append(target)
+        elif "/" in target or "\\" in target or path.suffix.lower() in SUFFIXES:
+            raise UserError("no such file", target, None, "check the path, or give a participant id such as P-01")
+        else:
+            participants.append(target)
+    return files, participants
 
 
 def which_model(db_path: str | None) -> str:
@@ -87,6 +123,10 @@ def _code_db(participants: list[str], db_path: str | None, jobs: int, fmt: str |
 
     db = open_db(db_path, create=False)
     names = participants or [r["participant"] for r in db.query("select participant from interviews")]
+    if not names:
+        from jtbd_kit.errors import UserError
+
+        raise UserError("no interviews in the project to code", None, None, "import transcripts first: jtbd import PATH")
     console = Console(stderr=fmt in ("jsonl", "json"))
     with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("Coding", total=len(names))

@@ -35,6 +35,12 @@ def export(out: Path, db_path: str | None) -> None:
     if not out.parent.is_dir():
         raise UserError("folder does not exist", out.parent, None, "create it first or pick another path")
     db = open_db(db_path, create=False)
+    if not db["interviews"].count:
+        raise UserError("nothing to export: no interviews in the project", None, None,
+                        "import transcripts first: jtbd import PATH")
+    if not db["segments"].count:
+        click.echo("Warning: nothing is coded yet, so the export holds the transcripts without codes "
+                   "(code them first: jtbd code)", err=True)
     if kind == "qdpx":
         from jtbd_kit.exports.qdpx import write_qdpx as writer
     else:

@@ -30,6 +30,11 @@ def guides(ctx: click.Context, folder: Path | None) -> None:
 
     folder = folder or bundled_guides()
     rows = list_guides(folder)
+    if not rows:
+        from jtbd_kit.errors import UserError
+
+        raise UserError("no guides (.yaml files) in this folder", folder, None,
+                        "pass --dir FOLDER; a guide's format is in docs/interview.md")
     good = [(path, guide) for path, guide, _ in rows if guide is not None]
     table = Table(title=f"{len(good)} guide{'s' if len(good) != 1 else ''} in {folder}")
     for col in ("file", "lang", "sections", "questions", "min", "title"):

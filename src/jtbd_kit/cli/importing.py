@@ -37,6 +37,10 @@ def import_(paths: tuple[str, ...], replace: bool, language: str | None, offset:
     from jtbd_kit.store import open_db
 
     out, err = Console(highlight=False), Console(stderr=True, highlight=False)
+    if language is not None:  # once here, not once per file of the batch
+        from jtbd_kit.transcript.language import check_language
+
+        language = check_language(language, "--language")
     db = open_db(db_path)
     files = find_transcripts(paths)
     if not files:

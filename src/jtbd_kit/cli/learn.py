@@ -27,6 +27,10 @@ def learn(annotated: tuple[Path, ...], db_path: str | None) -> None:
     """
     from jtbd_kit.coding.learn import learn_project
 
+    if not annotated:  # reviewed segments are all there is to learn from: the project must exist
+        from jtbd_kit.store import open_db
+
+        open_db(db_path, create=False)
     done = learn_project(db_path, list(annotated))
     click.echo(f"Learned {done.name} from {done.units} sentences: {done.reviewed} interviews with reviewed "
                f"segments, {done.annotated} annotated files.")

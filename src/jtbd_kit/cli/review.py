@@ -100,7 +100,9 @@ def review(participant: str, reviewer: str | None, show_list: bool, accept_all: 
         saved = review_segment(db, segment_id, stage=stage, forces=parse_list(forces), emotion=parse_emotion(emotion),
                                touchpoints=parse_list(touchpoints), pains=parse_list(pains), reviewer=reviewer,
                                participant=participant)
-        click.echo(f"{participant} #{segment_id}: {codes_line(saved)} (reviewed by {reviewer})")
+        extra = "".join(f"  {key}: {', '.join(saved.get(key) or []) or '-'}" for key in ("touchpoints", "pains")
+                        if codes[key] is not None)
+        click.echo(f"{participant} #{segment_id}: {codes_line(saved)}{extra} (reviewed by {reviewer})")
     else:
         from jtbd_kit.review.app import ReviewApp
 
@@ -159,7 +161,7 @@ def agreement(participants: tuple[str, ...], fmt: str, db_path: str | None) -> N
     if result.compared == 0:
         scope = " of " + ", ".join(participants) if participants else ""
         raise UserError(f"no reviewed segments{scope} to compare with the machine's draft", None, None,
-                        "review some first: jtbd review PARTICIPANT")
+                        f"review some first: jtbd review {participants[0] if participants else 'P-01'}")
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=1))
         return
