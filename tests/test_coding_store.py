@@ -101,3 +101,17 @@ def test_coding_an_empty_project_says_import_first(runner, tmp_path):
     assert result.exit_code == 2
     assert result.output.strip() == ("Error: no interviews in the project to code "
                                      "(import transcripts first: jtbd import PATH)")
+
+
+def test_one_interview_without_respondent_turns_codes_nothing(runner, db_path, tmp_path):
+    import_plain(runner, tmp_path)
+    lone = tmp_path / "Q-EN-09.txt"
+    lone.write_text("---\nparticipant: Q-EN-09\nlanguage: en\ninterviewer: Maya\n---\n"
+                    "[00:00:01] Maya: Why did you switch?\n", encoding="utf-8")
+    assert runner.invoke(main, ["import", str(lone)]).exit_code == 0
+    result = runner.invoke(main, ["code"])
+    assert result.exit_code == 2
+    assert "Q-EN-09 has no respondent turns" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    # checked before anything was written: the other interviews are not half coded
+    assert open_db(db_path)["segments"].count == 0

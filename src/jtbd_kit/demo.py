@@ -44,7 +44,7 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
     imported = 0
     for path, result, _warnings, error in import_many(db, files):
         if error:
-            raise UserError(f"a bundled transcript failed to import: {error}")
+            raise UserError(f"a transcript failed to import: {error}")
         imported += 1
     console.print(f"Imported {imported} transcripts from {transcripts} "
                   f"({len({f.suffix for f in files})} formats) into {out / 'jtbd.db'}")

@@ -249,7 +249,7 @@ def learn_project(db_path: str | Path | None = None, annotated: list[Path] | Non
                         "annotated files carry {stage|forces|emotion} tags; see docs/coding.md")
     if not reviewed and not files:
         raise UserError("nothing to learn from: no reviewed segments in the project", db_file, None,
-                        "review some segments (origin 'human'), or pass --annotated DIR")
+                        "review some first (jtbd review P-01), or pass --annotated DIR")
     from jtbd_kit.coding.weights import SHIPPED, load_model
 
     examples = reviewed + files

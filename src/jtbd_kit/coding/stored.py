@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
 
@@ -49,6 +50,12 @@ def code_stored(db: sqlite_utils.Database, participants: list[str] | None = None
     else:
         names = [r["participant"] for r in db.query("select participant from interviews order by participant")]
     transcripts = [load_transcript(db, p) for p in names]
+    # checked before anything is written, so a bad interview never leaves the others half coded
+    for t in transcripts:
+        if not t.respondent_turns:
+            raise UserError(f"interview {t.participant} has no respondent turns to code", t.source, None,
+                            "set `respondent:` in its front matter and import it again, or name the "
+                            "participants to code: jtbd code P-01 P-02")
     db_path = db.conn.execute("PRAGMA database_list").fetchone()[2] or None
     coder = coder_name(active_model(db_path) if db_path else active_model())
     jobs_in = [(t, db_path) for t in transcripts]

@@ -63,9 +63,10 @@ def already_imported(db: sqlite_utils.Database, source: str, sha256: str) -> Sav
 def interview_row(db: sqlite_utils.Database, participant: str) -> dict:
     row = next(db["interviews"].rows_where("participant = ?", [participant], limit=1), None)
     if row is None:
-        known = [r["participant"] for r in db.query("select participant from interviews order by participant limit 8")]
+        known = [r["participant"] for r in db.query("select participant from interviews order by participant limit 9")]
+        listed = ", ".join(known[:8]) + (", … (jtbd interviews lists all)" if len(known) > 8 else "")
         raise UserError(f"no interview for participant {participant!r}", None, None,
-                        f"known: {', '.join(known)}" if known else "import transcripts first: jtbd import PATH")
+                        f"known: {listed}" if known else "import transcripts first: jtbd import PATH")
     return row
 
 
