@@ -161,3 +161,13 @@ def test_a_folder_codes_the_transcripts_in_it(runner, tmp_path):
 def test_an_unsupported_language_option_is_one_line(runner):
     result = runner.invoke(main, ["code", str(DATA / "mixed.txt"), "--language", "de"])
     assert result.exit_code == 2 and result.output.startswith("Error: --language: unsupported language 'de'")
+
+
+def test_a_negation_stops_at_a_comma():
+    from jtbd_kit.coding.cues import Hit
+    from jtbd_kit.coding.emotion import polarity
+
+    # "No worries , love it": `no` at token 0, the comma at 2, `love` at 3
+    hits = [Hit(0, 1, "emotion", "negation", 1.0, "No"), Hit(3, 4, "emotion", "positive", 2.0, "love")]
+    assert polarity(hits) < 0  # without the punctuation the negation reaches `love`
+    assert polarity(hits, breaks=frozenset({2})) == 2.0

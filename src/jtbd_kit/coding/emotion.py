@@ -1,8 +1,9 @@
 """Emotion per unit: positive and negative cue weights, flipped by negation, scaled by intensifiers.
 
 `emotion.yaml` holds `positive`, `negative`, `negation`, `intensifier` and `downtoner` cues. A
-negation up to three tokens before a cue flips it (`not happy`); an intensifier or downtoner just
-before scales it (`really annoying`, `a bit annoying`).
+negation up to three tokens before a cue flips it (`not happy`) unless a comma or a full stop
+comes between (`No worries, love it.` is not negated); an intensifier or downtoner just before
+scales it (`really annoying`, `a bit annoying`).
 """
 
 from __future__ import annotations
@@ -10,14 +11,16 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jtbd_kit.coding.cues import doc_array
 from jtbd_kit.coding.segmenter import UNITS
 
 NEGATION_REACH = 3
+BREAKS = (",", ".", ";", ":", "!", "?", "…", "—", "–")  # a negation does not reach across these
 SCALE = {"intensifier": 1.5, "downtoner": 0.6}
 
 
-def polarity(hits: list, flip: float = -0.8) -> float:
-    """Signed emotion score of one unit's hits."""
+def polarity(hits: list, flip: float = -0.8, breaks: frozenset[int] = frozenset()) -> float:
+    """Signed emotion score of one unit's hits; `breaks` are the token indices of clause punctuation."""
     score = 0.0
     marks = None  # gathered on the first feeling cue: most units have none
     for h in hits:
@@ -29,7 +32,7 @@ def polarity(hits: list, flip: float = -0.8) -> float:
         negated = False  # "wasn't" is both `=wasn't` and `n't`: one negation, flipped once
         for m in marks:
             gap = h.start - m.end
-            if m.key == "negation" and 0 <= gap < NEGATION_REACH:
+            if m.key == "negation" and 0 <= gap < NEGATION_REACH and not breaks.intersection(range(m.end, h.start)):
                 negated = True
             elif m.key in SCALE and 0 <= gap <= 1:
                 value *= SCALE[m.key]
@@ -39,8 +42,14 @@ def polarity(hits: list, flip: float = -0.8) -> float:
 
 @Language.component("jtbd_emotion")
 def emotion(doc: Doc) -> Doc:
-    for unit in doc.user_data.get(UNITS) or []:
-        unit.emotion_score = polarity(unit.hits)
+    units = doc.user_data.get(UNITS) or []
+    if not units:
+        return doc
+    strings = doc.vocab.strings
+    marks = {strings.add(b) for b in BREAKS}
+    breaks = frozenset(i for i, orth in enumerate(doc_array(doc, "ORTH")) if orth in marks)
+    for unit in units:
+        unit.emotion_score = polarity(unit.hits, breaks=breaks)
     return doc
 
 
