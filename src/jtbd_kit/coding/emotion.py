@@ -9,13 +9,15 @@ scales it (`really annoying`, `a bit annoying`).
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from jtbd_kit.coding.cues import doc_array
 from jtbd_kit.coding.segmenter import UNITS
 
 NEGATION_REACH = 3
-BREAKS = (",", ".", ";", ":", "!", "?", "…", "—", "–")  # a negation does not reach across these
+# a negation does not reach across these (their hashes, as doc.to_array("ORTH") gives them)
+BREAKS = frozenset(map(get_string_id, (",", ".", ";", ":", "!", "?", "…", "—", "–")))
 SCALE = {"intensifier": 1.5, "downtoner": 0.6}
 
 
@@ -45,9 +47,7 @@ def emotion(doc: Doc) -> Doc:
     units = doc.user_data.get(UNITS) or []
     if not units:
         return doc
-    strings = doc.vocab.strings
-    marks = {strings.add(b) for b in BREAKS}
-    breaks = frozenset(i for i, orth in enumerate(doc_array(doc, "ORTH")) if orth in marks)
+    breaks = frozenset(i for i, orth in enumerate(doc_array(doc, "ORTH")) if orth in BREAKS)
     for unit in units:
         unit.emotion_score = polarity(unit.hits, breaks=breaks)
     return doc
