@@ -171,3 +171,15 @@ def test_a_negation_stops_at_a_comma():
     hits = [Hit(0, 1, "emotion", "negation", 1.0, "No"), Hit(3, 4, "emotion", "positive", 2.0, "love")]
     assert polarity(hits) < 0  # without the punctuation the negation reaches `love`
     assert polarity(hits, breaks=frozenset({2})) == 2.0
+
+
+def test_a_name_inside_a_sentence_is_no_cue():
+    from jtbd_kit.coding import code_transcript
+    from jtbd_kit.transcript.native import parse_native
+
+    text = ("---\nlanguage: en\ninterviewer: Maya\nrespondent: Tom\n---\n[00:00:01] Maya: And then?\n"
+            "[00:00:05] Tom: We asked Joy about it on Monday. Joy, honestly, was what I felt.\n")
+    cues = [c for s in code_transcript(parse_native(text, "x.txt"), False) for c in s.cues]
+    positive = [c for c in cues if c.startswith("emotion positive")]
+    # "Joy" the colleague is not a feeling; "Joy" opening a sentence still is
+    assert positive == ["emotion positive: Joy"]

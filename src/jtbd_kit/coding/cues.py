@@ -3,7 +3,8 @@
 A cue is written in a data file as words: `read reviews` matches any inflection of those words
 (compared by lemma), `review*` matches lemmas starting with `review`, and `=was` matches that exact
 word form (for tense and function words that lemmas would blur). A cue list may be a plain list
-(weight 1) or split into `strong` (2), `cues` (1) and `weak` (0.5).
+(weight 1) or split into `strong` (2), `cues` (1) and `weak` (0.5). An emotion or force cue matched
+by lemma never fires on a capitalised word inside a sentence: that is a name (Rob, Joy, Шкода).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 WEIGHTS = {"strong": 2.0, "cues": 1.0, "weak": 0.5}
@@ -113,9 +115,11 @@ class Lexicon:
     def __call__(self, doc: Doc) -> list[Hit]:
         by_hash, labels = self.by_hash, self.labels
         found: list[tuple[int, int, tuple[str, str, float]]] = []
-        for matcher in (self.lemma_matcher, self.form_matcher):
-            if len(matcher):
-                found += [(start, end, by_hash[match_id]) for match_id, start, end in matcher(doc)]
+        if len(self.form_matcher):
+            found += [(start, end, by_hash[match_id]) for match_id, start, end in self.form_matcher(doc)]
+        by_lemma = len(found)  # from here on, matched by lemma: a name is no feeling ("Rob" is not "robbed")
+        if len(self.lemma_matcher):
+            found += [(start, end, by_hash[match_id]) for match_id, start, end in self.lemma_matcher(doc)]
         if self.prefixes or self.sequences:
             lemmas = doc_array(doc, "LEMMA")
             starts = self._starts
@@ -136,6 +140,10 @@ class Lexicon:
                         seen.add((label, end))  # one match per label and span, as spaCy's Matcher reports
                         found.append((i, end, labels[label]))
             found += singles
+        names = names_in(doc)
+        if names:
+            found[by_lemma:] = [f for f in found[by_lemma:]
+                                if f[2][0] not in FEELINGS or names.isdisjoint(range(f[0], f[1]))]
         if not found:
             return []
         text = doc_text(doc)
@@ -157,6 +165,21 @@ def ext_key(name: str) -> tuple[str, str, None, None]:
 
 
 CUES = ext_key("jtbd_cues")
+
+
+# cue kinds a name must not trigger; brands stay touchpoints (Instagram, Google)
+FEELINGS = ("emotion", "forces")
+SENTENCE_START = frozenset(map(get_string_id, (".", "!", "?", "…", ":", "(", "—", "–", '"', "«", "„")))
+
+
+def names_in(doc: Doc) -> frozenset[int]:
+    """Token indices of capitalised words inside a sentence: names and brands (Rob, Шкода), not cue words."""
+    titles = doc_array(doc, "IS_TITLE")
+    if not any(titles[1:]):
+        return frozenset()
+    orths, lengths = doc_array(doc, "ORTH"), doc_array(doc, "LENGTH")
+    return frozenset(i for i in range(1, len(titles))
+                     if titles[i] and lengths[i] > 1 and orths[i - 1] not in SENTENCE_START)
 
 
 def doc_text(doc: Doc) -> str:
