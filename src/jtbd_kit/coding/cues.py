@@ -188,7 +188,7 @@ def doc_text(doc: Doc) -> str:
 
 
 # token attributes every doc needs, read in one `to_array` call (each call costs microseconds)
-TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH")
+TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH", "ORTH", "IS_TITLE")
 
 
 def doc_array(doc: Doc, attr: str) -> list[int]:

@@ -60,9 +60,7 @@ def marks(lemmas: list[str]) -> dict[str, float]:
 
 
 def _renamed(cues: dict[str, float], tag: str, share: float) -> dict[str, float]:
-    """A neighbour's cue features under `tag|`, scaled by `share` (kept exact when it is 1)."""
-    if share == 1.0:
-        return {f"{tag}|{k}": v for k, v in cues.items()}
+    """A neighbour's cue features under `tag|`, scaled by `share`."""
     return {f"{tag}|{k}": share * v for k, v in cues.items()}
 
 

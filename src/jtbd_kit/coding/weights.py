@@ -152,7 +152,7 @@ class CoderModel:
         np = self._np
         if self.base is not None:
             features = self.base.with_stage_prior(features)
-        if encoded is not None and self.base is None:
+        if encoded is not None:
             z = encoded.stage.copy()
         else:
             z = self.stage.scores(*self.sparse(features), len(features))
@@ -195,7 +195,7 @@ class CoderModel:
                 features, extra = [{**f, **e} for f, e in zip(features, extra)], None
             features = self.base.with_code_prior(features)
         n = len(features)
-        if encoded is not None and self.base is None:
+        if encoded is not None:
             # the features' sums are done; the extras go on in the same order `sparse` would put them
             scores = (encoded.codes.copy() if extra is None
                       else self._codes.scores(*self._part(extra), n, start=encoded.codes))
