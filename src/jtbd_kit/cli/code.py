@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from jtbd_kit.cli import db_option
+from jtbd_kit.errors import UserError
 
 
 @click.command()
@@ -24,8 +25,9 @@ def code(targets: tuple[str, ...], fmt: str | None, jobs: int, language: str | N
 
     TARGETS are transcript files or folders of them (coded and printed, no database needed) or
     participant ids of stored interviews (coded into the project database; segments a
-    researcher reviewed are kept). No TARGETS codes every stored interview. The project's own model (see `jtbd learn`) is used
-    when one was learned, else the shipped model; a line on stderr says which.
+    researcher reviewed are kept). No TARGETS codes every stored interview. The project's own
+    model (see `jtbd learn`) is used when one was learned, else the shipped model; a line on
+    stderr says which.
 
     \b
     Example:
@@ -34,8 +36,6 @@ def code(targets: tuple[str, ...], fmt: str | None, jobs: int, language: str | N
       jtbd code P-01 P-02 --db jtbd-demo/jtbd.db
       jtbd code --db jtbd-demo/jtbd.db
     """
-    from jtbd_kit.errors import UserError
-
     if language is not None:
         from jtbd_kit.transcript.language import check_language
 
@@ -56,7 +56,6 @@ def _split(targets: tuple[str, ...]) -> tuple[list[str], list[str]]:
     A target that looks like a path (a folder separator or a transcript suffix) but is not there
     is refused here: looked up as a participant id it would only say "no interview".
     """
-    from jtbd_kit.errors import UserError
     from jtbd_kit.transcript import SUFFIXES
 
     files: list[str] = []
@@ -124,8 +123,6 @@ def _code_db(participants: list[str], db_path: str | None, jobs: int, fmt: str |
     db = open_db(db_path, create=False)
     names = participants or [r["participant"] for r in db.query("select participant from interviews")]
     if not names:
-        from jtbd_kit.errors import UserError
-
         raise UserError("no interviews in the project to code", None, None, "import transcripts first: jtbd import PATH")
     console = Console(stderr=fmt in ("jsonl", "json"))
     with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
