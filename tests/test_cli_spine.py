@@ -186,14 +186,22 @@ def test_usage_errors_are_one_line_and_exit_2(runner, args, words):
 
 
 def test_interviews_on_an_empty_project_says_how_to_fill_it(runner, write, db_path):
-    runner.invoke(main, ["import", str(write("P-40.txt", ""))])  # fails, but leaves an empty project
+    from jtbd_kit.store import open_db
+
+    open_db(db_path).close()
     result = runner.invoke(main, ["interviews"])
     assert result.exit_code == 0 and result.stdout.startswith("0 interviews: import some with jtbd import PATH")
 
 
-def test_show_says_when_no_respondent_is_named(runner, write):
-    text = "---\nparticipant: P-50\nlanguage: en\ninterviewer: Maya\n---\nMaya: Why did you switch?\n"
-    runner.invoke(main, ["import", str(write("P-50.txt", text))])
+def test_show_says_when_no_respondent_is_named(runner, db_path):
+    """Imports now refuse such a file, but a project from an older jtbd-kit may hold one."""
+    from jtbd_kit.store import open_db
+    from jtbd_kit.store.interviews import save_transcript
+    from jtbd_kit.transcript.model import Transcript, Turn
+
+    text = "Maya: Why did you switch?\n"
+    turn = Turn(0, "Maya", "Why did you switch?", 6, 25, role="interviewer", line=1)
+    save_transcript(open_db(db_path), Transcript("P-50", "en", [turn], text, interviewer="Maya"))
     shown = runner.invoke(main, ["show", "P-50"])
     assert "respondent: (not named)" in shown.stdout and "None" not in shown.stdout
 

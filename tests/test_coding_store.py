@@ -94,9 +94,8 @@ def test_demo_stage_codes_every_imported_interview(tmp_path):
     assert labels[0].startswith("other|") and any(label.startswith("satisfaction|") for label in labels)
 
 
-def test_coding_an_empty_project_says_import_first(runner, tmp_path):
-    (tmp_path / "P-40.txt").write_text("", encoding="utf-8")
-    runner.invoke(main, ["import", str(tmp_path / "P-40.txt")])  # fails, but leaves an empty project
+def test_coding_an_empty_project_says_import_first(runner, db_path):
+    open_db(db_path).close()  # an empty project (a failed import no longer leaves one)
     result = runner.invoke(main, ["code"])
     assert result.exit_code == 2
     assert result.output.strip() == ("Error: no interviews in the project to code "
@@ -105,10 +104,14 @@ def test_coding_an_empty_project_says_import_first(runner, tmp_path):
 
 def test_one_interview_without_respondent_turns_codes_nothing(runner, db_path, tmp_path):
     import_plain(runner, tmp_path)
-    lone = tmp_path / "Q-EN-09.txt"
-    lone.write_text("---\nparticipant: Q-EN-09\nlanguage: en\ninterviewer: Maya\n---\n"
-                    "[00:00:01] Maya: Why did you switch?\n", encoding="utf-8")
-    assert runner.invoke(main, ["import", str(lone)]).exit_code == 0
+    # `jtbd import` now refuses a file where only the interviewer speaks; a project from an older
+    # jtbd-kit may still hold one
+    from jtbd_kit.store.interviews import save_transcript
+    from jtbd_kit.transcript.model import Transcript, Turn
+
+    turn = Turn(0, "Maya", "Why did you switch?", 6, 25, role="interviewer", line=1)
+    save_transcript(open_db(db_path), Transcript("Q-EN-09", "en", [turn], "Maya: Why did you switch?\n",
+                                                 interviewer="Maya"))
     result = runner.invoke(main, ["code"])
     assert result.exit_code == 2
     assert "Q-EN-09 has no respondent turns" in result.stderr

@@ -13,14 +13,14 @@ from pathlib import Path
 from rich.console import Console
 
 from jtbd_kit.errors import UserError
+from jtbd_kit.guides import bundled_folder, bundled_guides
 from jtbd_kit.importer import find_transcripts, import_many
 from jtbd_kit.store import open_db
 
 
 def bundled_transcripts() -> Path:
-    """The repo's `transcripts/` folder (next to `src/`), or ./transcripts."""
-    here = Path(__file__).resolve().parents[2] / "transcripts"
-    return here if here.is_dir() else Path("transcripts")
+    """The sample interviews that come with jtbd-kit."""
+    return bundled_folder("transcripts")
 
 
 def run_demo(out: Path, transcripts: Path | None = None, console: Console | None = None) -> Path:
@@ -38,14 +38,21 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
         out.mkdir(parents=True)
     except OSError as e:
         raise UserError(f"cannot create the demo folder: {e.strerror}", out, None, "pick another --out DIR") from None
-    db = open_db(out / "jtbd.db")
+    try:
+        return _run_stages(out, transcripts, files, console)
+    except UserError:
+        shutil.rmtree(out, ignore_errors=True)  # a failed demo leaves no half-built project
+        raise
 
-    console.rule("[bold]1. Import transcripts")
+
+def _run_stages(out: Path, transcripts: Path, files: list[Path], console: Console) -> Path:
+    db = open_db(out / "jtbd.db")
     imported = 0
     for path, result, _warnings, error in import_many(db, files):
         if error:
             raise UserError(f"a transcript failed to import: {error}")
         imported += 1
+    console.rule("[bold]1. Import transcripts")  # after the import: a bad file is the only line printed
     console.print(f"Imported {imported} transcripts from {transcripts} "
                   f"({len({f.suffix for f in files})} formats) into {out / 'jtbd.db'}")
 
@@ -76,10 +83,8 @@ def run_demo(out: Path, transcripts: Path | None = None, console: Console | None
     console.rule("[bold]Done")
     console.print(f"Project database: {out / 'jtbd.db'}")
     console.print(f"Look around:  jtbd interviews --db {out / 'jtbd.db'}")
-    from jtbd_kit.guides import bundled_guides
-
     quick = bundled_guides() / "quick-en.yaml"
-    quick_shown = os.path.relpath(quick) if not os.path.relpath(quick).startswith("..") else quick
+    quick_shown = os.path.relpath(quick) if not os.path.relpath(quick).startswith("..") else quick.name
     console.print(f"Run an interview: jtbd interview {quick_shown} --participant P-99 --respondent Sam "
                   f"--db {out / 'jtbd.db'}", soft_wrap=True)
     console.print(f"Open the report: {index}", soft_wrap=True)

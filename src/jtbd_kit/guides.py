@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import re
 from dataclasses import asdict, dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,8 @@ def parse_guide(text: str, path: str = "<guide>") -> Guide:
     finally:
         loader.dispose()
     if data is None:
-        raise UserError("the guide is empty", path, None, "start from guides/quick-en.yaml")
+        raise UserError("the guide is empty", path, None,
+                        "start from a copy of a bundled guide; `jtbd guides` shows where they are")
     top = _mapping(data, path, 1, "the guide", GUIDE_KEYS)
     language = check_language(_text(top, "language", path), path, top.lines["language"])
     sections = _list(top, "sections", path)
@@ -164,8 +166,11 @@ def parse_guide(text: str, path: str = "<guide>") -> Guide:
 
 
 def load_guide(path: str | Path) -> Guide:
-    """Read and check a guide file."""
+    """Read and check a guide file; a bundled guide's name (`quick-en.yaml`) works from any folder."""
     path = Path(path)
+    bundled = bundled_guides() / path.name
+    if not path.exists() and str(path.parent) in (".", "guides") and bundled.is_file():
+        path = bundled
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -178,10 +183,21 @@ def load_guide(path: str | Path) -> Guide:
     return parse_guide(text, str(path))
 
 
+def bundled_folder(name: str) -> Path:
+    """A sample folder shipped with jtbd-kit: `guides` or `transcripts`.
+
+    An installed wheel carries copies in the package (`jtbd_kit/bundled/`, see setup.py); an
+    editable install has none there and reads the repository's top-level folders, the source of truth.
+    """
+    packaged = resources.files("jtbd_kit") / "bundled" / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / name
+
+
 def bundled_guides() -> Path:
-    """The repo's `guides/` folder (next to `src/`), or ./guides."""
-    here = Path(__file__).resolve().parents[2] / "guides"
-    return here if here.is_dir() else Path("guides")
+    """The interview guides that come with jtbd-kit."""
+    return bundled_folder("guides")
 
 
 def list_guides(folder: Path) -> list[tuple[Path, Guide | None, str | None]]:

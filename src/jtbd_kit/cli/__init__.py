@@ -59,11 +59,19 @@ def main() -> None:
 
     \b
     Start here:
-      jtbd demo                       the whole pipeline on the bundled samples
-      jtbd import transcripts/        load your transcripts into ./jtbd.db
-      jtbd interviews                 what is in the project
+      jtbd demo                 the whole pipeline on the bundled samples
+      jtbd import transcripts/  load your transcripts into ./jtbd.db
+      jtbd interviews           what is in the project
+
+    \b
+    Then, step by step:
+      jtbd code                 draft codes: stage, forces, emotion, pains
+      jtbd review P-01          check and correct one interview's codes
+      jtbd personas             group the interviews into personas
+      jtbd report               journey maps and the study report
 
     Commands that use a project take --db PATH (or $JTBD_DB); the default is ./jtbd.db.
+    Every command has --help with an example: jtbd import --help.
     """
 
 

@@ -40,7 +40,7 @@ def interviews(db_path: str | None) -> None:
 
 @click.command()
 @click.argument("participant")
-@click.option("--codes/--no-codes", default=True, help="Show coded segments under each turn.")
+@click.option("--codes/--no-codes", default=True, show_default=True, help="Show coded segments under each turn.")
 @db_option
 def show(participant: str, codes: bool, db_path: str | None) -> None:
     """Show one interview: turns with roles and timestamps, live tags, and its codes.

@@ -15,6 +15,11 @@ import click
 def demo(out: Path, transcripts: Path | None) -> None:
     """Run the whole pipeline on the bundled sample interviews: no network, no server.
 
+    Imports the sample interviews, codes them, finds personas, draws journey maps and
+    exports, all into one folder (./jtbd-demo/ unless --out says otherwise). Open
+    jtbd-demo/report/index.html in a browser to see the result; the other commands work on the
+    demo project with --db jtbd-demo/jtbd.db.
+
     \b
     Example:
       jtbd demo

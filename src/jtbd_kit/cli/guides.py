@@ -11,15 +11,19 @@ import click
 
 @click.group(invoke_without_command=True)
 @click.option("--dir", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Folder of guides (default: the bundled guides/).")
+              help="Folder of your own guides (default: the bundled ones).")
 @click.pass_context
 def guides(ctx: click.Context, folder: Path | None) -> None:
     """List the interview guides: title, language, sections, questions, minutes.
 
+    A bundled guide is named by its file name anywhere, e.g. `jtbd interview quick-en.yaml
+    -p P-01 -r Anna`. To write your own, copy one and check it with `jtbd guides check`.
+
     \b
     Example:
       jtbd guides
-      jtbd guides check guides/switch-en.yaml
+      jtbd guides --dir my-guides/
+      jtbd guides check my-guides/onboarding.yaml
     """
     if ctx.invoked_subcommand:
         return
@@ -58,7 +62,8 @@ def check(file: str) -> None:
 
     \b
     Example:
-      jtbd guides check guides/switch-en.yaml
+      jtbd guides check my-guides/onboarding.yaml
+      jtbd guides check switch-en.yaml
     """
     from jtbd_kit.guides import load_guide
 

@@ -10,7 +10,7 @@ from jtbd_kit.cli import db_option
 @click.command()
 @click.argument("guide", type=click.Path(dir_okay=False))
 @click.option("--participant", "-p", required=True, help="Participant id, e.g. P-07 (letters, digits, - and _).")
-@click.option("--respondent", "-r", required=True, help="The respondent's name as it appears in the transcript.")
+@click.option("--respondent", "-r", required=True, help="The respondent's name, as the transcript will show it.")
 @click.option("--interviewer", default="Interviewer", show_default=True, help="Your name in the transcript.")
 @click.option("--product", default=None, help="What the respondent switched to (kept with the interview).")
 @click.option("--resume", is_flag=True, help="Continue an unfinished interview from its journal.")
@@ -19,15 +19,18 @@ def interview(guide: str, participant: str, respondent: str, interviewer: str, p
               db_path: str | None) -> None:
     """Run a switch interview with GUIDE: type answers, tag moments, finish into the project.
 
-    Every keystroke is journalled to disk (jtbd-data/journals/ beside the database) before it
-    shows, so a crash loses nothing: run the same command with --resume. Finishing (ctrl+f)
-    saves the transcript to jtbd-data/transcripts/ and to the database. Press F1 in the app
-    for the keys.
+    GUIDE is a guide file of your own, or the file name of a bundled one (`jtbd guides`
+    lists them), e.g. quick-en.yaml.
+
+    Every keystroke is written to a journal on disk before it shows (in the folder
+    jtbd-data beside the database), so a crash loses nothing: run the same command with
+    --resume. Finishing (ctrl+f) saves the transcript into the project, and a copy as a
+    text file in jtbd-data. Press F1 in the app for the keys.
 
     \b
     Example:
-      jtbd interview guides/quick-en.yaml --participant P-99 --respondent Sam
-      jtbd interview guides/switch-en.yaml -p P-07 -r Anna --resume
+      jtbd interview quick-en.yaml --participant P-99 --respondent Sam
+      jtbd interview switch-en.yaml -p P-07 -r Anna --resume
     """
     from rich.console import Console
 

@@ -9,6 +9,7 @@ from jtbd_kit.interview.journal import check_participant, transcript_path
 from jtbd_kit.interview.save import Saved, save_interview
 from jtbd_kit.interview.session import Session, finished_unsaved, open_session
 from jtbd_kit.interview.state import InterviewState
+from jtbd_kit.store.db import discard_db, resolve_db_path
 
 
 def save_finished(state: InterviewState, db_path: str | Path | None) -> Saved:
@@ -28,7 +29,14 @@ def run_interview(guide_path: str | Path, participant: str, respondent: str, db_
     check_participant(participant)
     if resume and (state := finished_unsaved(db_path, participant)):
         return None, save_finished(state, db_path)
-    session = open_session(guide_path, participant, respondent, db_path, interviewer, product, resume)
+    db_file = resolve_db_path(db_path)
+    new_db = not db_file.exists()
+    try:
+        session = open_session(guide_path, participant, respondent, db_path, interviewer, product, resume)
+    except UserError:
+        if new_db:  # the checks opened (so created) the database: a refused interview leaves none
+            discard_db(db_file)
+        raise
     for line in session.dropped:
         warn(line)
     from jtbd_kit.interview.app import InterviewApp

@@ -105,19 +105,35 @@ def migrate(db: sqlite_utils.Database) -> None:
             db.execute(f"PRAGMA user_version = {number + 1}")
 
 
+def discard_db(path: str | Path, db: sqlite_utils.Database | None = None) -> None:
+    """Close and delete a database this command created, with its WAL files: a command that
+    fails, or imports nothing, leaves no empty project behind."""
+    path = Path(path)
+    if db is not None:
+        db.close()
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        p.unlink(missing_ok=True)
+
+
 def open_db(path: str | Path | None = None, create: bool = True) -> sqlite_utils.Database:
     """Open (and create or migrate) the project database with foreign keys on and WAL."""
     p = resolve_db_path(path)
     if not create and not p.exists():
         raise UserError("no project database here", p, None,
                         "import transcripts first: jtbd import transcripts/, or pass --db PATH")
-    if p.parent and not p.parent.exists():
-        raise UserError("folder for the database does not exist", p, None, "create it or pick another --db")
+    if not p.parent.is_dir():
+        problem = "is a file, not a folder" if p.parent.exists() else "does not exist"
+        raise UserError(f"folder for the database {problem}", p, None, "create it or pick another --db")
+    hint = "pass the project's .db file with --db, or a new file name to start a project"
     try:
         db = sqlite_utils.Database(p)
         db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA user_version").fetchone()[0] == 0 and db.table_names():
+            db.close()  # another program's database: never add our tables to it
+            raise UserError("a SQLite database of another program, not a jtbd project", p, None, hint)
         db.enable_wal()
         migrate(db)
     except sqlite3.DatabaseError as e:
-        raise UserError(f"not a jtbd project database ({e})", p, None, "pass another --db PATH") from None
+        problem = "the file is not SQLite" if "not a database" in str(e) else str(e)
+        raise UserError(f"not a jtbd project database: {problem}", p, None, hint) from None
     return db

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jtbd_kit.errors import UserError
+
 ROLES = ("interviewer", "respondent", "other")
 
 
@@ -80,8 +82,9 @@ def assign_roles(turns: list[Turn], interviewer: str | None, respondent: str | N
                  source: str | None = None, where: str = "in the front matter") -> tuple[str | None, str | None, list[str]]:
     """Set each turn's role; infer missing names (respondent: talks most, asks least).
 
-    `where` tells the user where a file of this format names the respondent.
-    Returns (interviewer, respondent, warnings).
+    `where` tells the user where a file of this format names the respondent. A lone speaker is
+    taken as the respondent, with a warning; a file whose only speaker is the named interviewer
+    has nothing to code and is refused. Returns (interviewer, respondent, warnings).
     """
     warnings: list[str] = []
     speakers = list(dict.fromkeys(t.speaker for t in turns))
@@ -92,7 +95,14 @@ def assign_roles(turns: list[Turn], interviewer: str | None, respondent: str | N
             words[t.speaker] += len(t.text.split())
             asks[t.speaker] += t.text.count("?")
         candidates = [s for s in speakers if s != interviewer]
-        if not respondent and candidates:
+        if not respondent and not candidates:
+            raise UserError(f"the only speaker, {interviewer!r}, is the interviewer: no answers to code", source,
+                            None, f"add the respondent's turns, or fix `interviewer:` {where}")
+        if not respondent and len(speakers) == 1:
+            respondent = speakers[0]
+            warnings.append(f"{source or 'transcript'}: only one speaker, {respondent!r}, taken as the respondent; "
+                            f"set `respondent:` {where} to be sure")
+        elif not respondent:
             respondent = max(candidates, key=lambda s: words[s] / (1 + asks[s]))
             warnings.append(f"{source or 'transcript'}: no respondent named; guessed {respondent!r} "
                             f"(talks most, asks least); set `respondent:` {where} to be sure")

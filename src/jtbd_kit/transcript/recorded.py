@@ -89,7 +89,6 @@ def build_transcript(cues: list[Cue], meta: dict[str, str], path: str, language:
     if not merged:
         raise UserError("no turns found", path, None,
                         "the file has no spoken text; export the transcript again with captions")
-    warnings = [] if named else [f"{path}: no speaker names found; all text is one speaker's"]
     meta_lines = meta_lines or {}
     lang = language or meta.get("language") or detect_language(" ".join(m[2] for m in merged))
     lang = check_language(lang, path, meta_lines.get("language") if meta.get("language") and not language else None)
@@ -108,4 +107,5 @@ def build_transcript(cues: list[Cue], meta: dict[str, str], path: str, language:
         turn.start, turn.end, turn.line, turn.text = start, end, line, text[start:end]
     return Transcript(participant=participant, language=lang, turns=turns, text=text, interviewer=interviewer,
                       respondent=respondent, product=meta.get("product"), date=meta.get("date"), source=path,
-                      format=fmt, warnings=warnings + role_warnings)
+                      format=fmt, warnings=role_warnings if named else [
+                          f"{path}: no speaker names found; all text is taken as the respondent's answers"])
