@@ -54,37 +54,45 @@ def load_gold_codes(db, gold: dict, participant: str) -> None:
     replace_machine_segments(db, row["id"], segs, coder="gold")
 
 
-def run(folder: Path, corpus_tool: Path, gold_codes: bool, k: int | None) -> dict:
-    from sklearn.metrics import adjusted_rand_score
-
+def prepare(folder: Path, corpus_tool: Path, gold_codes: bool, db_path: Path, tmp: Path) -> dict[str, str]:
+    """Import the folder into a new project at db_path and code it; return participant -> planted persona."""
     from jtbd_kit.importer import import_many
-    from jtbd_kit.personas.find import find_personas
     from jtbd_kit.store import open_db
 
     annotated = bool(list(folder.glob("*.annotated.txt")))
+    key = {} if annotated else readme_key(folder)
+    plain = strip(folder, corpus_tool, tmp / "plain") if annotated else [folder / f for f in sorted(key)]
+    db = open_db(db_path)
+    planted = {}
+    for _path, result, _warnings, error in import_many(db, plain):
+        if error:
+            raise SystemExit(f"import failed: {error}")
+        if not annotated:
+            planted[result.participant] = key[_path.name]
+    for path in plain if annotated else []:
+        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        planted[gold["meta"]["participant"]] = gold["meta"]["persona"]
+        if gold_codes:
+            load_gold_codes(db, gold, gold["meta"]["participant"])
+    if not gold_codes:
+        subprocess.run(["jtbd", "code", "--db", str(db_path)], check=True, capture_output=True,
+                       env=dict(os.environ, JTBD_DB=str(db_path)))
+    return planted
+
+
+def run(folder: Path, corpus_tool: Path, gold_codes: bool, k: int | None) -> dict:
+    from sklearn.metrics import adjusted_rand_score
+
+    from jtbd_kit.personas.find import find_personas
+    from jtbd_kit.store import open_db
+
     with tempfile.TemporaryDirectory() as tmp:
-        key = {} if annotated else readme_key(folder)
-        plain = strip(folder, corpus_tool, Path(tmp) / "plain") if annotated else [folder / f for f in sorted(key)]
         db_path = Path(tmp) / "jtbd.db"
-        db = open_db(db_path)
-        planted = {}
-        for _path, result, _warnings, error in import_many(db, plain):
-            if error:
-                raise SystemExit(f"import failed: {error}")
-            if not annotated:
-                planted[result.participant] = key[_path.name]
-        for path in plain if annotated else []:
-            gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-            planted[gold["meta"]["participant"]] = gold["meta"]["persona"]
-            if gold_codes:
-                load_gold_codes(db, gold, gold["meta"]["participant"])
         started = time.perf_counter()
-        if not gold_codes:
-            subprocess.run(["jtbd", "code", "--db", str(db_path)], check=True, capture_output=True,
-                           env=dict(os.environ, JTBD_DB=str(db_path)))
+        planted = prepare(folder, corpus_tool, gold_codes, db_path, Path(tmp))
         coded_in = time.perf_counter() - started
         started = time.perf_counter()
-        personas = find_personas(db, k)
+        personas = find_personas(open_db(db_path), k)
         clustered_in = time.perf_counter() - started
     found = {m: p["id"] for p in personas for m in p["members"]}
     order = sorted(planted)
@@ -92,7 +100,7 @@ def run(folder: Path, corpus_tool: Path, gold_codes: bool, k: int | None) -> dic
             "ari": round(adjusted_rand_score([planted[m] for m in order], [found.get(m, -1) for m in order]), 3),
             "k": len(personas), "planted_k": len(set(planted.values())),
             "how_k_was_chosen": personas[0]["data"].get("how_k_was_chosen") if personas else "",
-            "coding_seconds": round(coded_in, 1), "clustering_seconds": round(clustered_in, 2),
+            "import_and_coding_seconds": round(coded_in, 1), "clustering_seconds": round(clustered_in, 2),
             "personas": [{"name": p["name"], "members": [f"{m} ({planted[m]})" for m in p["members"]]}
                          for p in personas]}
 
