@@ -22,6 +22,11 @@ FORCE_ADJ = {"push": "problem-pushed", "pull": "pull-driven", "anxiety": "anxiou
 ABOUT_ADJ = {"push": "{}-pushed", "pull": "{}-seeking", "anxiety": "{}-wary", "habit": "{}-attached"}
 
 
+def _top(counts: Counter, n: int | None = None) -> list:
+    """Most common first, ties by name, so the same study reads the same on every run."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[:n]
+
+
 def concept_label(concept: str) -> str:
     """A concept id as words: 'web_search' -> 'web search'."""
     return concept.replace("_", " ")
@@ -45,7 +50,7 @@ def profile(c: Coded) -> dict[str, float]:
     for name, block in code_blocks(c, root=False).items():
         out.update(block if name != "forces" else {f"force:{k}": v for k, v in block.items()})
     # a situation names a person when they come back to it (twice or more), not by its share of
-    # everything they said: with 80 concepts every share is small, and a passing word is no trait
+    # everything they said: with 81 concepts every share is small, and a passing word is no trait
     out.update({f"sit:{k}": 1.0 for k, v in situation_counts(c.speech, c.language).items() if v >= MENTIONS})
     return out
 
@@ -156,7 +161,7 @@ def _force_pain(members: list[Coded], distinct: list, force: str) -> str | None:
     if found:
         return found[0]
     counts = Counter(p for c in members for s in c.segments if force in s["forces"] for p in s["pains"] if p in pains)
-    return counts.most_common(1)[0][0] if counts else None
+    return _top(counts, 1)[0][0] if counts else None
 
 
 def job_parts(members: list[Coded], distinct: list[tuple[float, str, float, float]]) -> dict[str, str | None]:
@@ -177,7 +182,7 @@ def job_statement(members: list[Coded], parts: dict[str, str | None]) -> str:
     push = words["pain"].get(parts.get("push") or "", {})
     pull = words["pain"].get(parts.get("pull") or "", {})
     products = Counter(c.product for c in members if c.product)
-    switch = f"switch to {products.most_common(1)[0][0]}" if products else "make the switch"
+    switch = f"switch to {_top(products, 1)[0][0]}" if products else "make the switch"
     when = ", and ".join(x for x in (situation.get("when"), push.get("push")) if x) or "the old way stops working"
     want = f"{switch} and {pull['want']}" if pull.get("want") else switch
     so = situation.get("so") or (pull.get("want") if pull.get("want") else "get on with what matters")
@@ -220,10 +225,10 @@ def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
         segs = [s for c in members for s in c.segments]
         tps = Counter(t for c in members for t in {t for s in c.segments for t in s["touchpoints"]})
         pains = Counter(p for c in members for p in {p for s in c.segments for p in s["pains"]})
-        concepts = {k for k, _ in (pains + tps).most_common(4)}
+        concepts = {k for k, _ in _top((pains + tps), 4)}
         forces = Counter(f for s in segs for f in s["forces"])
         top_forces = [{"force": f, "share": round(forces[f] / max(1, len(segs)), 3),
-                       "quotes": _quotes(members, f, concepts)} for f, _ in forces.most_common() if f in FORCES]
+                       "quotes": _quotes(members, f, concepts)} for f, _ in _top(forces) if f in FORCES]
         situation = Counter(k[4:] for p in inside for k, v in p.items() if k.startswith("sit:") and v > 0)
         parts = job_parts(members, distinct)
         name = _name(distinct, names)
@@ -238,12 +243,12 @@ def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
                 "top_forces": top_forces,
                 "job_parts": parts,
                 "evidence": _evidence(members, parts),
-                "situation": [{"id": k, "count": v} for k, v in situation.most_common()],
-                "touchpoints": [{"id": k, "count": v} for k, v in tps.most_common()],
-                "pains": [{"id": k, "count": v} for k, v in pains.most_common()],
+                "situation": [{"id": k, "count": v} for k, v in _top(situation)],
+                "touchpoints": [{"id": k, "count": v} for k, v in _top(tps)],
+                "pains": [{"id": k, "count": v} for k, v in _top(pains)],
                 "distinct": [x for x in (_sentence(k, i, o) for _, k, i, o in distinct[:4])
                              if x] if rest else [],
-                "languages": dict(Counter(c.language for c in members).most_common()),
+                "languages": dict(_top(Counter(c.language for c in members))),
                 "how_k_was_chosen": how,
             },
         })
@@ -288,9 +293,9 @@ def _description(members: list[Coded], top_forces: list[dict], tps: Counter, pai
     if sits:
         bits.append("situation: " + ", ".join(concept_label(k) for k in sits[:3]))
     if pains:
-        bits.append("pains: " + ", ".join(concept_label(k) for k, _ in pains.most_common(3)))
+        bits.append("pains: " + ", ".join(concept_label(k) for k, _ in _top(pains, 3)))
     if tps:
-        bits.append("looks via " + ", ".join(concept_label(k) for k, _ in tps.most_common(3)))
+        bits.append("looks via " + ", ".join(concept_label(k) for k, _ in _top(tps, 3)))
     if top_forces:
         bits.append("mostly " + " and ".join(f["force"] for f in top_forces[:2]))
     nouns = [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "noun" and not key.startswith("sit:")]
