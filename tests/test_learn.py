@@ -152,3 +152,12 @@ def test_a_mistyped_db_says_there_is_no_project(runner, tmp_path):
     result = runner.invoke(main, ["learn", "--db", str(tmp_path / "typo.db")])
     assert result.exit_code == 2 and "no project database here" in result.output
     assert not (tmp_path / "typo.db").exists()
+
+
+def test_a_binary_annotated_file_is_one_clear_line(runner, db_path, tmp_path):
+    bad = tmp_path / "bad.annotated.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x00broken")
+    result = runner.invoke(main, ["learn", "--annotated", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.annotated.txt" in result.output and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -48,8 +48,9 @@ def strip_tags(raw: str, source: str = "") -> tuple[str, list[dict]]:
 def read_annotated(path: Path):
     """(transcript, gold spans) of one `*.annotated.txt` file."""
     from jtbd_kit.transcript.native import parse_native
+    from jtbd_kit.transcript.read import decode_text
 
-    text, spans = strip_tags(path.read_text(encoding="utf-8"), str(path))
+    text, spans = strip_tags(decode_text(path.read_bytes(), str(path)), str(path))
     if not spans:
         raise UserError("no {stage|forces|emotion} tags in an annotated file", path, None,
                         "tag each respondent turn, e.g. {first_thought|push|-}")
