@@ -6,7 +6,9 @@ the commands that need them, so `jtbd --help` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -73,6 +75,40 @@ def main() -> None:
     Commands that use a project take --db PATH (or $JTBD_DB); the default is ./jtbd.db.
     Every command has --help with an example: jtbd import --help.
     """
+
+
+def writable(folder: Path) -> bool:
+    """Whether new files can be made in `folder` (a seam the tests replace: root may write anywhere)."""
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def check_output(out: Path, what: str, *, folder: bool = False, db_path: str | None = None) -> None:
+    """Refuse an output path that cannot be written, before any work: one UserError line, exit 2.
+
+    `out` is a file to write (its folder must exist) or, with folder=True, a folder that is created
+    if missing. Catches: a folder in the path that is a file, a missing folder, a folder that cannot
+    be written in, a folder where a file is expected and the reverse, and the project database
+    itself (writing over it would lose the project). `what` names the option in the hint.
+    """
+    hint = f"pick another {what}"
+    if folder and out.exists() and not out.is_dir():
+        raise UserError("is a file, not a folder", out, None, f"{hint}: a folder")
+    if not folder and out.is_dir():
+        raise UserError("is a folder, not a file", out, None, f"{hint}: a file name")
+    nearest = out if folder and out.is_dir() else out.parent
+    while not nearest.exists() and nearest.parent != nearest:
+        nearest = nearest.parent
+    if nearest.exists() and not nearest.is_dir():
+        raise UserError(f"{nearest} is a file, not a folder", out, None, hint)
+    if not folder and nearest != out.parent:
+        raise UserError("folder does not exist", out.parent, None, f"create it first or {hint}")
+    if not writable(nearest):
+        raise UserError(f"cannot write in folder {nearest} (permission denied)", out, None, hint)
+    if not folder and out.exists():
+        from jtbd_kit.store.db import resolve_db_path
+
+        if out.resolve() == resolve_db_path(db_path).resolve():
+            raise UserError("is the project database: writing here would replace it", out, None, hint)
 
 
 def db_option(f):

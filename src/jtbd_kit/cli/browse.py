@@ -38,7 +38,7 @@ def interviews(db_path: str | None) -> None:
     Console().print(table)
 
 
-@click.command()
+@click.command(short_help="Show one interview: its turns, live tags and codes.")
 @click.argument("participant")
 @click.option("--codes/--no-codes", default=True, show_default=True, help="Show coded segments under each turn.")
 @db_option

@@ -12,7 +12,7 @@ from jtbd_kit.cli import db_option
 from jtbd_kit.errors import UserError
 
 
-@click.command()
+@click.command(short_help="Code transcripts: stage, forces, emotion, touchpoints, pains.")
 @click.argument("targets", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json"]), default=None,
               help="Output for files: a table (default on a terminal) or JSON lines / one JSON list.")

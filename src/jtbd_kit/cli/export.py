@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from jtbd_kit.cli import db_option
+from jtbd_kit.cli import check_output, db_option
 
 WRITERS = {".qdpx": "qdpx", ".xlsx": "xlsx"}
 
 
-@click.command()
+@click.command(short_help="Export the coded project for ATLAS.ti, NVivo, MAXQDA or Excel.")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @db_option
 def export(out: Path, db_path: str | None) -> None:
@@ -32,8 +32,7 @@ def export(out: Path, db_path: str | None) -> None:
     if kind is None:
         raise UserError(f"unknown export format {out.suffix or '(no suffix)'!r}", out, None,
                         "name the file .qdpx (REFI-QDA) or .xlsx (Excel)")
-    if not out.parent.is_dir():
-        raise UserError("folder does not exist", out.parent, None, "create it first or pick another path")
+    check_output(out, "path", db_path=db_path)
     db = open_db(db_path, create=False)
     if not db["interviews"].count:
         raise UserError("nothing to export: no interviews in the project", None, None,

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 
-@click.group(invoke_without_command=True)
+@click.group(invoke_without_command=True, short_help="List the interview guides, or check one.")
 @click.option("--dir", "folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Folder of your own guides (default: the bundled ones).")
 @click.pass_context
@@ -55,7 +55,7 @@ def guides(ctx: click.Context, folder: Path | None) -> None:
     if errors:
         sys.exit(2)
 
-@guides.command("check")
+@guides.command("check", short_help="Check a guide file; a problem shows as FILE:LINE with a fix.")
 @click.argument("file", type=click.Path(dir_okay=False))
 def check(file: str) -> None:
     """Check one guide file; a problem is reported as FILE:LINE with how to fix it.

@@ -7,7 +7,7 @@ import click
 from jtbd_kit.cli import db_option
 
 
-@click.command()
+@click.command(short_help="Run a live switch interview in the terminal.")
 @click.argument("guide", type=click.Path(dir_okay=False))
 @click.option("--participant", "-p", required=True, help="Participant id, e.g. P-07 (letters, digits, - and _).")
 @click.option("--respondent", "-r", required=True, help="The respondent's name, as the transcript will show it.")

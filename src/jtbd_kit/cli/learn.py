@@ -9,7 +9,7 @@ import click
 from jtbd_kit.cli import db_option
 
 
-@click.command()
+@click.command(short_help="Train the project's own coder from your reviewed segments.")
 @click.option("--annotated", "annotated", multiple=True, type=click.Path(path_type=Path),
               help="A folder (or file) of *.annotated.txt interviews to learn from as well; repeatable.")
 @db_option

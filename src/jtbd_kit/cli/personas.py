@@ -29,7 +29,7 @@ def _db(ctx: click.Context, db_path: str | None):
     return open_db(db_path or (ctx.parent.params.get("db_path") if ctx.parent else None), create=False)
 
 
-@click.group(invoke_without_command=True)
+@click.group(invoke_without_command=True, short_help="Group the coded interviews into personas, and edit them.")
 @click.option("--k", type=int, default=None, help="Number of personas (default: chosen by silhouette).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")
 @db_option
@@ -73,7 +73,7 @@ def show(ctx: click.Context, fmt: str, db_path: str | None) -> None:
     _print(saved, fmt)
 
 
-@personas.command()
+@personas.command(short_help="Give a persona your own name, description or job.")
 @click.argument("persona")
 @click.argument("name", required=False)
 @click.option("--description", default=None, help="Replace the one-line description too.")
@@ -87,7 +87,7 @@ def rename(ctx: click.Context, persona: str, name: str | None, description: str 
     \b
     Example:
       jtbd personas rename 2 "Weekend riders" --db jtbd-demo/jtbd.db
-      jtbd personas rename 2 --job "When the bus is late again, I want to ..., so I can ..."
+      jtbd personas rename 2 --job "When ..., I want to ..., so I can ..."
     """
     from jtbd_kit.errors import UserError
     from jtbd_kit.store.personas import edit_persona
@@ -98,7 +98,7 @@ def rename(ctx: click.Context, persona: str, name: str | None, description: str 
     click.echo(f"Persona {p['id']} is now {p['name']!r}.")
 
 
-@personas.command()
+@personas.command(short_help="Merge personas into one.")
 @click.argument("into")
 @click.argument("others", nargs=-1, required=True)
 @db_option
@@ -119,7 +119,7 @@ def merge(ctx: click.Context, into: str, others: tuple[str, ...], db_path: str |
     click.echo(f"Merged {', '.join(others)} into persona {p['id']} ({p['name']}): {len(p['members'])} members.")
 
 
-@personas.command()
+@personas.command(short_help="Move one interview to another persona.")
 @click.argument("participant")
 @click.argument("persona")
 @db_option
@@ -140,7 +140,7 @@ def move(ctx: click.Context, participant: str, persona: str, db_path: str | None
     click.echo(f"Moved {participant} to persona {p['id']} ({p['name']}).")
 
 
-@click.command()
+@click.command(short_help="How many new codes each interview added, in date order.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format.")
 @db_option

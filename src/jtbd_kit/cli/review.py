@@ -37,7 +37,7 @@ def parse_list(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-@click.command()
+@click.command(short_help="Confirm or correct the machine's codes of one interview.")
 @click.argument("participant")
 @click.option("--reviewer", default=None, help="Your name on the reviewed segments (default: your login).")
 @click.option("--list", "show_list", is_flag=True, help="Print the segments with ids and codes, and exit.")
@@ -67,7 +67,8 @@ def review(participant: str, reviewer: str | None, show_list: bool, accept_all: 
     Example:
       jtbd review P-01 --db jtbd-demo/jtbd.db
       jtbd review P-01 --list
-      jtbd review P-01 --segment 12 --stage deciding --forces push,anxiety --emotion -1
+      jtbd review P-01 --segment 12 --stage deciding --forces push,anxiety
+      jtbd review P-01 --segment 12 --emotion -1
       jtbd review P-01 --accept-all --reviewer maya
     """
     from jtbd_kit.errors import UserError
@@ -131,7 +132,7 @@ def _print_list(participant: str, segments: list[dict]) -> None:
     Console().print(table)
 
 
-@click.command()
+@click.command(short_help="How far to trust the machine's codes, against your reviews.")
 @click.argument("participants", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="A table for people or JSON for scripts.")
