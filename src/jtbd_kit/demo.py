@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from jtbd_kit.atomic import check_folder_path
 from jtbd_kit.errors import UserError
 from jtbd_kit.guides import bundled_folder, bundled_guides
 from jtbd_kit.importer import find_transcripts, import_many
@@ -23,16 +24,49 @@ def bundled_transcripts() -> Path:
     return bundled_folder("transcripts")
 
 
+DEMO_RESULTS = {"report", "study.qdpx", "study.xlsx"}
+DEMO_FILES = DEMO_RESULTS | {"jtbd.db", "jtbd.db-wal", "jtbd.db-shm", "jtbd.db-journal", "jtbd-data"}
+
+
+def check_demo_folder(out: Path) -> None:
+    """Refuse an `out` the demo must not replace: the demo empties an earlier demo folder first.
+
+    Only a folder holding an earlier demo (its database with the report or exports, nothing
+    else) is replaced; a project of your own, other files, the folder you are in (or one holding
+    it), or a path through a file are refused with a UserError. `run_demo` calls this first.
+    """
+    out = Path(out)
+    check_folder_path(out, "--out")
+    if not out.is_dir():
+        return
+    here, target = Path.cwd().resolve(), out.resolve()
+    if target == here or target in here.parents:
+        raise UserError("is the folder you are in (or holds it): the demo would replace it", out, None,
+                        "pick a new folder for --out, outside the one you are in")
+    names = {p.name for p in out.iterdir()}
+    if not names:
+        return
+    foreign = sorted(names - DEMO_FILES)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+        raise UserError(f"folder holds files that are not an earlier demo ({shown})", out, None,
+                        "pick a new folder for --out")
+    if "jtbd.db" not in names or not names & DEMO_RESULTS:
+        raise UserError("folder holds a project that is not a finished earlier demo", out, None,
+                        "delete it yourself if it is an old demo, or pick a new folder for --out")
+
+
 def run_demo(out: Path, transcripts: Path | None = None, console: Console | None = None) -> Path:
-    """Run every stage into `out` (emptied first if it is an earlier demo); return the main result."""
+    """Run every stage into `out` (replaced only if it holds an earlier demo, see check_demo_folder);
+    return the project database's path."""
+    out = Path(out)
+    check_demo_folder(out)
     console = console or Console(highlight=False)
     transcripts = transcripts or bundled_transcripts()
     files = find_transcripts([transcripts]) if transcripts.is_dir() else []
     if not files:
         raise UserError("no sample transcripts found", transcripts, None, "pass --transcripts DIR")
     if out.exists():
-        if not (out / "jtbd.db").exists() and any(out.iterdir()):
-            raise UserError("folder exists and is not an earlier demo", out, None, "pick another --out DIR")
         shutil.rmtree(out)
     try:
         out.mkdir(parents=True)
@@ -82,7 +116,7 @@ def _run_stages(out: Path, transcripts: Path, files: list[Path], console: Consol
 
     console.rule("[bold]Done")
     console.print(f"Project database: {out / 'jtbd.db'}")
-    console.print(f"Look around:  jtbd interviews --db {out / 'jtbd.db'}")
+    console.print(f"Look around: jtbd interviews --db {out / 'jtbd.db'}")
     quick = bundled_guides() / "quick-en.yaml"
     quick_shown = os.path.relpath(quick) if not os.path.relpath(quick).startswith("..") else quick.name
     console.print(f"Run an interview: jtbd interview {quick_shown} --participant P-99 --respondent Sam "

@@ -12,14 +12,14 @@ FORMATS = click.Choice(["table", "json", "md"])
 def _print(personas: list[dict], fmt: str) -> None:
     from rich.console import Console
 
-    from jtbd_kit.personas.render import personas_json, personas_markdown, personas_table
+    from jtbd_kit.personas.render import personas_json, personas_markdown, print_personas
 
     if fmt == "json":
         click.echo(personas_json(personas))
     elif fmt == "md":
         click.echo(personas_markdown(personas), nl=False)
     else:
-        Console(highlight=False).print(personas_table(personas))
+        print_personas(Console(highlight=False), personas)
 
 
 def _db(ctx: click.Context, db_path: str | None):
@@ -30,7 +30,7 @@ def _db(ctx: click.Context, db_path: str | None):
 
 
 @click.group(invoke_without_command=True, short_help="Group the coded interviews into personas, and edit them.")
-@click.option("--k", type=int, default=None, help="Number of personas (default: chosen by silhouette).")
+@click.option("--k", type=int, default=None, help="Number of personas (default: chosen automatically).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True, help="Output format.")
 @db_option
 @click.pass_context
@@ -159,14 +159,14 @@ def saturation(fmt: str, db_path: str | None) -> None:
 
     from jtbd_kit.personas.find import coded_or_fail
     from jtbd_kit.personas.render import saturation_table
-    from jtbd_kit.personas.saturation import saturation_curve, saturation_summary
+    from jtbd_kit.personas.saturation import saturation_curve, saturation_summary, undated
     from jtbd_kit.store import open_db
 
     db = open_db(db_path, create=False)
     coded_or_fail(db)
     rows = saturation_curve(db)
     if fmt == "json":
-        click.echo(json.dumps({"saturation": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"saturation": rows, "undated": undated(rows)}, ensure_ascii=False, indent=2))
         return
     console = Console(highlight=False)
     console.print(saturation_table(rows))

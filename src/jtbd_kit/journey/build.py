@@ -14,6 +14,7 @@ import sqlite_utils
 
 from jtbd_kit import __version__
 from jtbd_kit.errors import UserError
+from jtbd_kit.journey.evidence import anxiety_chance, decode_scores, own_question, reads_as_worry, spread
 from jtbd_kit.journey.labels import Labels
 from jtbd_kit.journey.stages import DEFAULT_SET, load_stage_set
 from jtbd_kit.store.personas import list_personas
@@ -30,7 +31,8 @@ OPPORTUNITIES_FROM_ANXIETIES = 2
 UI_KEYS = ("persona", "job", "members", "distinct", "stage", "doing", "touchpoints", "thinking", "questions",
            "worries", "feeling", "pains", "opportunities", "quotes", "metrics", "segments", "no_evidence",
            "high", "low", "emotion_curve", "forces", "forces_progress", "forces_resist", "none", "mean", "maps",
-           "personas", "interviews", "report_title", "saturation", "saturation_note", "files")
+           "personas", "interviews", "report_title", "saturation", "saturation_note",
+           "saturation_undated", "files")
 
 
 def study_language(db: sqlite_utils.Database) -> str:
@@ -58,8 +60,9 @@ def select_personas(db: sqlite_utils.Database, query: str | None, labels: Labels
         if q in (str(p["id"] if p["id"] is not None else ""), str(p["key"] or "").casefold(),
                  str(p["name"] or "").casefold()):
             return [p]
-    known = ", ".join(f"{p['id'] if p['id'] is not None else p['key']} ({p['name']})" for p in personas[:8])
-    raise UserError(f"no persona {query!r}", None, None, f"known: {known}")
+    known = ", ".join(f"{p['id'] if p['id'] is not None else p['key']} {p['name']!r}" for p in personas[:8])
+    more = " and more: jtbd personas show lists all" if len(personas) > 8 else ""
+    raise UserError(f"no persona {query!r}", None, None, f"known: {known}{more}")
 
 
 def persona_segments(db: sqlite_utils.Database, members: list[str]) -> list[dict]:
@@ -69,7 +72,7 @@ def persona_segments(db: sqlite_utils.Database, members: list[str]) -> list[dict
     marks = ", ".join("?" for _ in members)
     rows = db.query(f"""
         select s.stage, s.forces, s.emotion, s.emotion_score, s.touchpoints, s.pains, s.confidence,
-               s.text, s.start, i.participant, t.seconds
+               s.text, s.start, s.turn_idx, s.origin, s.force_scores, i.participant, i.language, t.seconds
         from segments s join interviews i on i.id = s.interview_id
         left join turns t on t.interview_id = s.interview_id and t.idx = s.turn_idx
         where i.participant in ({marks})""", members)
@@ -78,6 +81,7 @@ def persona_segments(db: sqlite_utils.Database, members: list[str]) -> list[dict
         seg = dict(r)
         for k in ("forces", "touchpoints", "pains"):
             seg[k] = [x for x in json.loads(r[k] or "[]") if isinstance(x, str)]
+        seg["force_scores"] = decode_scores(r["force_scores"])
         seg["text"] = " ".join((r["text"] or "").split())
         out.append(seg)
     return out
@@ -104,14 +108,27 @@ def _quote(seg: dict) -> dict:
 
 
 def _quotes(segs: list[dict], limit: int) -> list[dict]:
-    out, seen = [], set()
+    """The most telling quotes, spread over participants and turns (evidence.spread)."""
+    return [_quote(s) for s in spread(_rank(segs), limit)]
+
+
+def _questions(segs: list[dict], limit: int) -> list[dict]:
+    """The respondents' own questions and doubts, surest first: the question's sentences, not the
+    whole segment (evidence.own_question)."""
+    asked = []
     for seg in _rank(segs):
-        if seg["text"] and seg["text"] not in seen:
-            seen.add(seg["text"])
-            out.append(_quote(seg))
-        if len(out) == limit:
-            break
-    return out
+        found = own_question(seg["text"], seg.get("language") or "en")
+        if found:
+            asked.append({**seg, "tier": found[0], "text": found[1]})
+    return [_quote(s) for s in spread(asked, limit, key=lambda s: s["tier"])]
+
+
+def _worries(segs: list[dict]) -> list[dict]:
+    """Anxiety segments that read as a worry (evidence.reads_as_worry): felt as negative first, then
+    the ones the coder is surest are anxiety."""
+    order = {id(s): n for n, s in enumerate(_rank(segs))}
+    return sorted((s for s in segs if reads_as_worry(s)),
+                  key=lambda s: ((s["emotion"] or 0) >= 0, -round(anxiety_chance(s), 2), order[id(s)]))
 
 
 def _mean_emotion(segs: list[dict]) -> float | None:
@@ -147,15 +164,15 @@ def _worried(seg: dict) -> bool:
 
 
 def _opportunities(segs: list[dict], during: str, labels: Labels) -> list[dict]:
-    """Drafted from the stage's pains (the most worrying first), then from anxieties that name no pain."""
+    """Drafted from the stage's pains (the most worrying first), then from worries that name no pain."""
     pains = _concepts(segs, "pains", labels)
     worry = {p["id"]: sum(_worried(s) for s in segs if p["id"] in s["pains"]) for p in pains}
     pains.sort(key=lambda p: (-worry[p["id"]], -p["count"], p["id"]))
     out = [{"kind": "pain", "concept": p["id"], "count": p["count"],
             "text": labels.template("opportunity_pain", concept=p["label"], during=during)}
            for p in pains[:OPPORTUNITIES_FROM_PAINS]]
-    loose = [s for s in segs if "anxiety" in s["forces"] and not s["pains"] and s["text"]]
-    for seg in _rank(loose)[:OPPORTUNITIES_FROM_ANXIETIES]:
+    loose = [s for s in _worries(segs) if not s["pains"]]
+    for seg in spread(loose, OPPORTUNITIES_FROM_ANXIETIES):
         out.append({"kind": "anxiety", "concept": None, "count": 1,
                     "text": labels.template("opportunity_anxiety", quote=_short(seg["text"]), during=during)})
     return out
@@ -173,8 +190,8 @@ def _stage(stage: dict, segs: list[dict], labels: Labels) -> dict:
         "doing": labels.stage(stage["id"], "doing"),
         "touchpoints": _concepts(segs, "touchpoints", labels),
         "thinking": {
-            "questions": _quotes([s for s in segs if "?" in s["text"]], THOUGHTS_PER_STAGE),
-            "worries": _quotes([s for s in segs if "anxiety" in s["forces"]], THOUGHTS_PER_STAGE),
+            "questions": _questions(segs, THOUGHTS_PER_STAGE),
+            "worries": [_quote(s) for s in spread(_worries(segs), THOUGHTS_PER_STAGE)],
         },
         "feeling": {"mean": mean, "score": feeling_score(mean),
                     "coded": sum(s["emotion"] is not None for s in segs)},

@@ -64,5 +64,9 @@ class Labels:
     def concept(self, concept_id: str) -> str:
         return self._get("concepts", concept_id) or str(concept_id).replace("_", " ")
 
+    def question_cues(self) -> dict:
+        """Words that tell a respondent's own question from a hedged answer (see journey/evidence.py)."""
+        return self._get("question_cues") or {}
+
     def template(self, key: str, **fmt: str) -> str:
         return (self._get("templates", key) or key).format(**fmt)

@@ -15,7 +15,7 @@ from jtbd_kit.errors import UserError
 from jtbd_kit.journey.build import build_maps
 from jtbd_kit.journey.html import environment, map_items
 from jtbd_kit.journey.json_out import SCHEMA_PATH
-from jtbd_kit.atomic import write_text_atomic
+from jtbd_kit.atomic import check_folder_path, reason, write_text_atomic
 from jtbd_kit.journey.output import EXTENSIONS, map_slug, one_map, render
 from jtbd_kit.journey.stages import DEFAULT_SET
 from jtbd_kit.journey.svg import saturation_chart
@@ -25,12 +25,11 @@ FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "mermaid": "Mermaid", "json": 
 
 
 def _folder(out: Path) -> Path:
-    if out.exists() and not out.is_dir():
-        raise UserError("is a file, not a folder", out, None, "pick a folder for --out")
+    check_folder_path(out, "--out")  # `a_file is a file, not a folder`, as the CLI says it
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise UserError(f"cannot create the report folder ({e.strerror})", out, None, "pick another --out") from None
+        raise UserError(f"cannot create the report folder: {reason(e)}", out, None, "pick another --out") from None
     return out
 
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 
 from rich.markup import escape
 from rich.table import Table
 
-from jtbd_kit.personas.describe import concept_label
+from jtbd_kit.journey.labels import Labels
+
+
+def words(concept: str) -> str:
+    """A concept id in English words, as journey maps write it ('friends_family' -> 'friends and family')."""
+    return Labels("en").concept(concept)
 
 
 def _stamp(seconds: float | None) -> str:
@@ -21,6 +27,25 @@ def how_k(personas: list[dict]) -> str:
     return next((p["data"].get("how_k_was_chosen") for p in personas if p["data"].get("how_k_was_chosen")), "")
 
 
+def how_k_plain(personas: list[dict]) -> list[str]:
+    """How the number of personas was chosen, in sentences a researcher reads without the maths
+    (the technical account stays in `how_k_was_chosen`, e.g. in --format json)."""
+    how, n = how_k(personas), len(personas)
+    found = re.match(r"k=(\d+)", how)
+    k = int(found.group(1)) if found else None
+    if k is not None and k != n:
+        return [f"The automatic grouping found {k}; merged or moved by hand since."]
+    if "set with --k" in how:
+        return ["The number was set with --k; leave --k out to choose it automatically."]
+    if "silhouette" in how:
+        return ["Chosen automatically: the grouping that separates the interviews best.",
+                "Set --k to choose the number yourself."]
+    if how.startswith("k=1:"):
+        reason = how.split(":", 1)[1].strip()
+        return [f"One persona: {reason}."]
+    return []
+
+
 def personas_json(personas: list[dict]) -> str:
     """`{"personas": [{"id", "key", "name", "description", "job", "members", "origin", "data"}], ...}`."""
     return json.dumps({"personas": personas, "k": len(personas), "how_k_was_chosen": how_k(personas)},
@@ -28,9 +53,12 @@ def personas_json(personas: list[dict]) -> str:
 
 
 def personas_table(personas: list[dict], details: bool = True) -> Table:
-    """One row per persona: id, name with description and what sets it apart, members, job statement."""
-    table = Table(title=f"{len(personas)} persona{'s' if len(personas) != 1 else ''}", caption=how_k(personas),
-                  show_lines=True)
+    """One row per persona: id, name with description and what sets it apart, members, job statement.
+
+    How the number was chosen goes below it, as its own lines (print_personas): a caption would
+    wrap to the table's width, mid-sentence.
+    """
+    table = Table(title=f"{len(personas)} persona{'s' if len(personas) != 1 else ''}", show_lines=True)
     table.add_column("id", justify="right")
     table.add_column("persona", ratio=3)
     table.add_column("members", ratio=1)
@@ -44,31 +72,45 @@ def personas_table(personas: list[dict], details: bool = True) -> Table:
     return table
 
 
+def print_personas(console, personas: list[dict], details: bool = True) -> None:
+    """The table, then how the number of personas was chosen, in plain words."""
+    console.print(personas_table(personas, details))
+    for sentence in how_k_plain(personas):
+        console.print(escape(sentence), style="dim")
+
+
 def personas_markdown(personas: list[dict]) -> str:
     """A document a researcher can paste into a report: one section per persona, quotes with timestamps."""
     out = ["# Personas", ""]
-    if how_k(personas):
-        out += [f"_{how_k(personas)}_", ""]
+    if how_k_plain(personas):
+        out += [f"_{' '.join(how_k_plain(personas))}_", ""]
     for p in personas:
         d = p["data"]
         out += [f"## {p['name']}", "", p["description"], "", f"**Job (draft):** {p['job']}", ""]
         if d.get("evidence"):
-            out += ["**In their words:**", ""] + [f"> {q['text']} — {q['participant']}" + (
-                f" at {_stamp(q['seconds'])}" if q["seconds"] is not None else "") for q in d["evidence"]] + [""]
+            out += ["**In their words:**", ""] + _blockquotes(d["evidence"])
         out += [f"**Members ({len(p['members'])}):** {', '.join(p['members'])}", ""]
         if d.get("distinct"):
             out += ["**What sets it apart:**", ""] + [f"- {x}" for x in d["distinct"]] + [""]
         for f in d.get("top_forces", [])[:4]:
             out.append(f"**{f['force'].capitalize()}** ({f['share']:.0%} of segments)")
             out.append("")
-            out += [f"> {q['text']} — {q['participant']}" + (f" at {_stamp(q['seconds'])}" if q["seconds"] is not None
-                                                             else "") for q in f["quotes"]]
-            out.append("")
+            out += _blockquotes(f["quotes"])
         for kind in ("situation", "touchpoints", "pains"):
             if d.get(kind):
-                out += [f"**{kind.capitalize()}:** " + ", ".join(f"{concept_label(x['id'])} ({x['count']})"
+                out += [f"**{kind.capitalize()}:** " + ", ".join(f"{words(x['id'])} ({x['count']})"
                                                                  for x in d[kind]), ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _blockquotes(quotes: list[dict]) -> list[str]:
+    """One block quote per quote, a blank line between them (consecutive `>` lines would render as
+    one paragraph), each ending with who said it and when."""
+    out = []
+    for q in quotes:
+        when = f" at {_stamp(q['seconds'])}" if q.get("seconds") is not None else ""
+        out += [f"> {' '.join(str(q['text']).split())} — {q['participant']}{when}", ""]
+    return out
 
 
 def saturation_table(rows: list[dict], width: int = 16, brief: bool = False) -> Table:
@@ -92,7 +134,7 @@ def demo_stage(db, console) -> list[dict]:
     from jtbd_kit.personas.saturation import saturation_curve, saturation_summary
 
     personas = find_personas(db)
-    console.print(personas_table(personas, details=False))
+    print_personas(console, personas, details=False)
     rows = saturation_curve(db)
     console.print(saturation_table(rows, brief=True))
     console.print(saturation_summary(rows))

@@ -35,8 +35,24 @@ def saturation_curve(db: sqlite_utils.Database) -> list[dict]:
     return rows
 
 
+def undated(rows: list[dict]) -> list[str]:
+    """Participants whose interview has no date (the curve puts them last, in participant order)."""
+    return [r["participant"] for r in rows if not r["date"]]
+
+
+def undated_note(rows: list[dict]) -> str:
+    """'P-21 has no date: placed last.' (empty when every interview has a date)."""
+    names = undated(rows)
+    if not names:
+        return ""
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    verb = "has" if len(names) == 1 else "have"
+    return f"{shown} {verb} no date: placed last."
+
+
 def saturation_summary(rows: list[dict]) -> str:
-    """One sentence a researcher can act on: how many of the latest interviews added nothing new."""
+    """What a researcher can act on: how many of the latest interviews added nothing new, and
+    which interviews have no date (so their place in the order is a guess)."""
     if not rows:
         return "No coded interviews yet."
     quiet = 0
@@ -45,7 +61,15 @@ def saturation_summary(rows: list[dict]) -> str:
             break
         quiet += 1
     total = rows[-1]["cumulative"]
-    if quiet:
-        return (f"{total} codes in {len(rows)} interviews; the last {quiet} added nothing new"
-                f"{': saturation is near' if quiet >= 2 else ''}.")
-    return f"{total} codes in {len(rows)} interviews; the latest still added {rows[-1]['new']}: keep interviewing."
+    counted = (f"{total} code{'s' if total != 1 else ''} in {len(rows)} "
+               f"interview{'s' if len(rows) != 1 else ''}")
+    if quiet == len(rows):
+        text = f"{counted}: no touchpoints or pains coded yet."
+    elif quiet == 1:
+        text = f"{counted}; the latest interview added nothing new."
+    elif quiet:
+        text = f"{counted}; the last {quiet} added nothing new: saturation is near."
+    else:
+        text = f"{counted}; the latest still added {rows[-1]['new']}: keep interviewing."
+    note = undated_note(rows)
+    return f"{text}\n{note}" if note else text

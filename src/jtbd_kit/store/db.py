@@ -119,6 +119,9 @@ def open_db(path: str | Path | None = None, create: bool = True) -> sqlite_utils
     """Open (and create or migrate) the project database with foreign keys on and WAL."""
     p = resolve_db_path(path)
     if not create and not p.exists():
+        demo = p.parent / "jtbd-demo" / DEFAULT_DB
+        if demo.is_file():  # `jtbd demo` was run here: its project is one folder down
+            raise UserError("no project database here", p, None, f"for the demo's project pass --db {demo}")
         raise UserError("no project database here", p, None,
                         "import transcripts first: jtbd import transcripts/, or pass --db PATH")
     if not p.parent.is_dir():

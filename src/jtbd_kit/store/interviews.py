@@ -64,7 +64,7 @@ def interview_row(db: sqlite_utils.Database, participant: str) -> dict:
     row = next(db["interviews"].rows_where("participant = ?", [participant], limit=1), None)
     if row is None:
         known = [r["participant"] for r in db.query("select participant from interviews order by participant limit 9")]
-        listed = ", ".join(known[:8]) + (", … (jtbd interviews lists all)" if len(known) > 8 else "")
+        listed = ", ".join(known[:8]) + (" and more; jtbd interviews lists all" if len(known) > 8 else "")
         raise UserError(f"no interview for participant {participant!r}", None, None,
                         f"known: {listed}" if known else "import transcripts first: jtbd import PATH")
     return row

@@ -46,7 +46,7 @@ def find_persona(db: sqlite_utils.Database, ref: str | int) -> dict:
     for p in personas:
         if str(p["id"]) == str(ref) or p["key"] == str(ref):
             return p
-    known = ", ".join(f"{p['id']} ({p['key']})" for p in personas)
+    known = ", ".join(f"{p['id']} {p['key']!r}" if p["key"] else str(p["id"]) for p in personas)
     raise UserError(f"no persona {ref!r}", None, None,
                     f"known: {known}" if known else "find personas first: jtbd personas")
 
