@@ -47,7 +47,7 @@ def test_json_contract_groups_by_job_not_language(runner, mixed):
     family = next(p for p in out["personas"] if "EN-2" in p["members"])
     assert family["data"]["touchpoints"][0] == {"id": "friends_family", "count": 4}
     assert family["data"]["languages"] == {"pl": 3, "en": 1}
-    assert any("friends family" in d for d in family["data"]["distinct"])
+    assert any("friends and family" in d for d in family["data"]["distinct"])
 
 
 def test_saved_personas_match_the_store_contract(db_path, mixed):

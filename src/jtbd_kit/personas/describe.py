@@ -28,8 +28,8 @@ def _top(counts: Counter, n: int | None = None) -> list:
 
 
 def concept_label(concept: str) -> str:
-    """A concept id as words: 'web_search' -> 'web search'."""
-    return concept.replace("_", " ")
+    """A concept id as words: 'web_search' -> 'web search', or its entry under `labels` in words.yaml."""
+    return concept_words()["labels"].get(concept) or concept.replace("_", " ")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +38,7 @@ def concept_words() -> dict[str, dict[str, dict[str, str]]]:
     import yaml
 
     data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
-    return {kind: data.get(kind) or {} for kind in ("situation", "pain")}
+    return {kind: data.get(kind) or {} for kind in ("situation", "pain", "labels")}
 
 
 MENTIONS = 2  # how often a respondent must mention a situation for it to describe them
