@@ -264,7 +264,7 @@ def test_demo_out_under_a_file_or_unwritable(tmp_path, monkeypatch):
 
 def test_demo_replaces_an_earlier_demo(tmp_path, monkeypatch):
     """The check lets an earlier demo through (the demo itself is run in test_report)."""
-    from jtbd_kit.cli.demo import check_demo_folder
+    from jtbd_kit.demo import check_demo_folder
 
     monkeypatch.chdir(tmp_path)
     earlier = tmp_path / "jtbd-demo"

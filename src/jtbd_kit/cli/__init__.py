@@ -95,9 +95,9 @@ def check_output(out: Path, what: str, *, folder: bool = False, db_path: str | N
         raise UserError("is a file, not a folder", out, None, f"{hint}: a folder")
     if not folder and out.is_dir():
         raise UserError("is a folder, not a file", out, None, f"{hint}: a file name")
-    nearest = out if folder and out.is_dir() else out.parent
-    while not nearest.exists() and nearest.parent != nearest:
-        nearest = nearest.parent
+    from jtbd_kit.atomic import nearest_existing
+
+    nearest = nearest_existing(out if folder and out.is_dir() else out.parent)
     if nearest.exists() and not nearest.is_dir():
         raise UserError(f"{nearest} is a file, not a folder", out, None, hint)
     if not folder and nearest != out.parent:

@@ -32,11 +32,4 @@ def demo(out: Path, transcripts: Path | None) -> None:
     run_demo(out, transcripts)  # refuses a folder that is not an earlier demo (check_demo_folder)
 
 
-def check_demo_folder(out: Path) -> None:
-    """The library's check (jtbd_kit.demo.check_demo_folder), kept importable from here."""
-    from jtbd_kit.demo import check_demo_folder as check
-
-    check(out)
-
-
 COMMANDS = [demo]
