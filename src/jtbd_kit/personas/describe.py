@@ -28,8 +28,10 @@ def _top(counts: Counter, n: int | None = None) -> list:
 
 
 def concept_label(concept: str) -> str:
-    """A concept id as words: 'web_search' -> 'web search', or its entry under `labels` in words.yaml."""
-    return concept_words()["labels"].get(concept) or concept.replace("_", " ")
+    """A concept id in English words, as the journey maps write it ('friends_family' -> 'friends and family')."""
+    from jtbd_kit.journey.labels import Labels
+
+    return Labels("en").concept(concept)
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +40,7 @@ def concept_words() -> dict[str, dict[str, dict[str, str]]]:
     import yaml
 
     data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")) or {}
-    return {kind: data.get(kind) or {} for kind in ("situation", "pain", "labels")}
+    return {kind: data.get(kind) or {} for kind in ("situation", "pain")}
 
 
 MENTIONS = 2  # how often a respondent must mention a situation for it to describe them

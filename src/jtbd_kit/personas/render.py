@@ -8,12 +8,7 @@ import re
 from rich.markup import escape
 from rich.table import Table
 
-from jtbd_kit.journey.labels import Labels
-
-
-def words(concept: str) -> str:
-    """A concept id in English words, as journey maps write it ('friends_family' -> 'friends and family')."""
-    return Labels("en").concept(concept)
+from jtbd_kit.personas.describe import concept_label as words
 
 
 def _stamp(seconds: float | None) -> str:
