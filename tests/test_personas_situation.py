@@ -208,6 +208,88 @@ def test_every_language_covers_the_same_life_situations():
     assert all(found >= tested["en"] for found in tested.values()), tested
 
 
+# Who the person is in relation to the category and what has just hit them: an amateur with a race
+# to train for, a mother recovering after the birth, a first-timer or a seasoned hand, a surprise
+# bill, a long-term condition, menopause, allergies. One sentence each, said as people say it.
+NEWER = {
+    "en": [
+        ("I'm training for a half marathon and want a new personal best on race day.", {"competitive_sport"}),
+        ("Since I had the baby my pelvic floor is weak, I had a C-section.", {"postpartum"}),
+        ("I'm a complete beginner, I had no idea what to look for.", {"novice"}),
+        ("I've got years of experience, I know what I'm doing.", {"experienced"}),
+        ("We got a huge vet bill and had to dip into our savings.", {"unexpected_expense"}),
+        ("I have type two diabetes and asthma, I'm on an inhaler and tablets for life.", {"chronic_condition"}),
+        ("I'm going through the menopause, the hot flushes and night sweats are awful.", {"menopause"}),
+        ("My son has a nut allergy and I'm lactose intolerant.", {"allergies"}),
+    ],
+    "ru": [
+        ("Готовлюсь к полумарафону, хочу побить личный рекорд на забеге.", {"competitive_sport"}),
+        ("После родов у меня диастаз, рожала через кесарево сечение.", {"postpartum"}),
+        ("Я полный новичок, не знала, на что смотреть.", {"novice"}),
+        ("У меня многолетний опыт, я знаю, что делаю.", {"experienced"}),
+        ("Пришёл огромный счёт от ветеринара, пришлось залезть в сбережения.", {"unexpected_expense"}),
+        ("У меня диабет и астма, стою на учёте у эндокринолога.", {"chronic_condition"}),
+        ("У меня климакс, мучают приливы жара и ночная потливость.", {"menopause"}),
+        ("У сына аллергия на орехи, а у меня непереносимость лактозы.", {"allergies"}),
+    ],
+    "uk": [
+        ("Готуюся до півмарафону, хочу побити особистий рекорд на забігу.", {"competitive_sport"}),
+        ("Після пологів у мене діастаз, народжувала через кесарів розтин.", {"postpartum"}),
+        ("Я повний новачок, не знала, на що дивитися.", {"novice"}),
+        ("У мене багаторічний досвід, я знаю, що роблю.", {"experienced"}),
+        ("Прийшов величезний рахунок від ветеринара, довелося залізти в заощадження.", {"unexpected_expense"}),
+        ("У мене діабет і астма, стою на обліку в ендокринолога.", {"chronic_condition"}),
+        ("У мене клімакс, мучать припливи жару і нічна пітливість.", {"menopause"}),
+        ("У сина алергія на горіхи, а в мене непереносимість лактози.", {"allergies"}),
+    ],
+    "pl": [
+        ("Przygotowuję się do półmaratonu, chcę pobić życiówkę na zawodach.", {"competitive_sport"}),
+        ("Po porodzie mam rozejście mięśni, rodziłam przez cesarskie cięcie.", {"postpartum"}),
+        ("Jestem totalnym nowicjuszem, nie wiedziałam, na co zwracać uwagę.", {"novice"}),
+        ("Mam wieloletnie doświadczenie, znam się na rzeczy.", {"experienced"}),
+        ("Przyszedł ogromny rachunek od weterynarza, musiałam sięgnąć do oszczędności.", {"unexpected_expense"}),
+        ("Mam cukrzycę i astmę, jestem pod opieką endokrynologa.", {"chronic_condition"}),
+        ("Mam menopauzę, męczą mnie uderzenia gorąca i nocne poty.", {"menopause"}),
+        ("Syn ma alergię na orzechy, a ja mam nietolerancję laktozy.", {"allergies"}),
+    ],
+}
+
+
+def test_newer_life_situations_fire_in_every_language():
+    for language, rows in NEWER.items():
+        for text, want in rows:
+            got = set(situation_counts(text, language))
+            assert want <= got, (language, text, want - got)
+    tested = {language: set().union(*(want for _text, want in rows)) for language, rows in NEWER.items()}
+    assert all(found == tested["en"] for found in tested.values()), tested
+
+
+# Purchase talk that borrows those words: a first look at an app, "never had a problem", rivals'
+# prices, a racing game, a prize draw, an unexpected error, a lifetime warranty, borrowing a charger.
+LOOKALIKES = {
+    "en": "The first time I used it the app crashed out of nowhere, and I've never had a problem since. The "
+          "competition is cheaper and their prices are competitive, it's in a different league, the racing game "
+          "mode is fun. I put it on my credit card for the points, I won one in a competition, the third one was "
+          "the cheapest, reviews say it's beginner-friendly, and the season pass was fine.",
+    "ru": "Впервые узнала о приложении от подруги, у меня никогда не было проблем с ним, раньше не было такой "
+          "функции. Конкуренты дешевле, пришлось занять очередь, я залезла в настройки, выскочила непредвиденная "
+          "ошибка. Пожизненная гарантия, медальон в подарок, розыгрыш призов, финишное покрытие хорошее.",
+    "uk": "Вперше дізналася про застосунок від подруги, у мене ніколи не було проблем з ним, раніше не було такої "
+          "функції. Конкуренти дешевші, довелося зайняти чергу, я залізла в налаштування, вискочила непередбачена "
+          "помилка. Довічна гарантія, розіграш призів, висипала все з коробки, фінішне покриття гарне.",
+    "pl": "Pierwszy raz usłyszałam o aplikacji od koleżanki, nigdy nie miałam z nią problemu, wcześniej nie było "
+          "tej funkcji. Konkurencja jest tańsza, musiałam pożyczyć ładowarkę, weszłam w ustawienia, wystąpił "
+          "nieprzewidziany błąd. Dożywotnia gwarancja, losowanie nagród, okres gwarancji minął.",
+}
+
+
+def test_purchase_talk_with_lookalike_words_names_no_newer_situation():
+    newer = set().union(*(want for _text, want in NEWER["en"]))
+    for language, text in LOOKALIKES.items():
+        got = set(situation_counts(text, language))
+        assert not got & newer, (language, got & newer)
+
+
 def test_a_person_is_kept_apart_from_someone_they_talk_about():
     """'I live alone' is the respondent's household; 'my mother lives alone' is a parent to care for."""
     for language, me, mother in (("en", "I live alone.", "My mother lives alone."),
