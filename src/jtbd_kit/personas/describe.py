@@ -52,7 +52,7 @@ def profile(c: Coded) -> dict[str, float]:
     for name, block in code_blocks(c, root=False).items():
         out.update(block if name != "forces" else {f"force:{k}": v for k, v in block.items()})
     # a situation names a person when they come back to it (twice or more), not by its share of
-    # everything they said: with 81 concepts every share is small, and a passing word is no trait
+    # everything they said: with 98 concepts every share is small, and a passing word is no trait
     out.update({f"sit:{k}": 1.0 for k, v in situation_counts(c.speech, c.language).items() if v >= MENTIONS})
     return out
 
