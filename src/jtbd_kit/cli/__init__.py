@@ -95,11 +95,11 @@ def check_output(out: Path, what: str, *, folder: bool = False, db_path: str | N
         raise UserError("is a file, not a folder", out, None, f"{hint}: a folder")
     if not folder and out.is_dir():
         raise UserError("is a folder, not a file", out, None, f"{hint}: a file name")
-    from jtbd_kit.atomic import nearest_existing
+    from jtbd_kit.atomic import check_folder_path, nearest_existing
 
-    nearest = nearest_existing(out if folder and out.is_dir() else out.parent)
-    if nearest.exists() and not nearest.is_dir():
-        raise UserError(f"{nearest} is a file, not a folder", out, None, hint)
+    base = out if folder and out.is_dir() else out.parent
+    check_folder_path(base, what, shown=out)  # a folder on the way that is a file
+    nearest = nearest_existing(base)
     if not folder and nearest != out.parent:
         raise UserError("folder does not exist", out.parent, None, f"create it first or {hint}")
     if not writable(nearest):
