@@ -60,6 +60,61 @@ def test_letting_a_place_to_guests_is_one_concept_in_every_language():
         assert situation_counts(text, language)["hosting"] >= 2, language
 
 
+# Renting is the respondent renting their home. A landlord says "tenants", "landlord" and "the rent"
+# too, so each language's renting cues are phrases said from the tenant's side, and a landlord's
+# sentences are `hosting`. Same number and kind of sentences in every language.
+RENTER = {
+    "en": ["We rent a small flat and our landlord won't let us drill into the walls.",
+           "As a tenant I pay the rent on the first of the month and hope to get my deposit back."],
+    "ru": ["Мы снимаем квартиру, и наша хозяйка не разрешает сверлить стены.",
+           "Я живу на съёмной, плачу за аренду первого числа и надеюсь, что мне вернут залог."],
+    "uk": ["Ми знімаємо квартиру, і наша господиня не дозволяє свердлити стіни.",
+           "Я живу на орендованій, плачу за оренду першого числа і чекаю, що мені повернуть заставу."],
+    "pl": ["Mieszkamy na wynajmie i nasza właścicielka nie pozwala wiercić w ścianach.",
+           "Jako najemca płacę czynsz pierwszego dnia miesiąca i liczę, że właściciel odda mi kaucję."],
+}
+LANDLORD = {
+    "en": ["My tenants moved out in March.", "I let the flat to tenants through an agency.",
+           "We rent the flat out to students and the rent comes in on time."],
+    "ru": ["Мои квартиранты съехали в марте.", "Я сдаю квартиру квартирантам через агентство.",
+           "Мы сдаём квартиру в аренду студентам, арендная плата приходит вовремя."],
+    "uk": ["Мої квартиранти з'їхали в березні.", "Я здаю квартиру квартирантам через агенцію.",
+           "Ми здаємо квартиру в оренду студентам, орендна плата приходить вчасно."],
+    "pl": ["Moi najemcy wyprowadzili się w marcu.", "Wynajmuję swoje mieszkanie najemcom przez agencję.",
+           "Wynajmujemy nasze mieszkanie studentom, czynsz wpływa na czas."],
+}
+
+
+def test_a_renter_is_renting_in_every_language():
+    assert set(RENTER) == set(LANDLORD) == {"en", "ru", "uk", "pl"}
+    assert len({len(rows) for rows in RENTER.values()}) == 1
+    for language, rows in RENTER.items():
+        for text in rows:
+            counts = situation_counts(text, language)
+            assert counts["renting"] >= 1 and counts["hosting"] == 0, (language, text, counts)
+
+
+def test_a_landlord_is_hosting_not_renting_in_every_language():
+    assert len({len(rows) for rows in LANDLORD.values()}) == 1
+    for language, rows in LANDLORD.items():
+        for text in rows:
+            counts = situation_counts(text, language)
+            assert counts["renting"] == 0 and counts["hosting"] >= 1, (language, text, counts)
+
+
+def test_a_phrase_can_rule_out_the_words_that_follow_it():
+    """`i rent* !out` is a renter; renting it out, or renting a car, is not."""
+    assert situation_counts("I rent a flat near the station.", "en")["renting"] == 1
+    assert situation_counts("I rented a small studio for years.", "en")["renting"] == 1
+    for text in ("I rent it out in the summer.", "We rented the whole flat out.", "I rented a car at the airport."):
+        assert situation_counts(text, "en")["renting"] == 0, text
+    assert situation_counts("Я сняла квартиру на видео для объявления.", "ru")["renting"] == 0
+    assert situation_counts("Ми зняли квартиру в центрі.", "uk")["renting"] == 1
+    # «wynajmuję mieszkanie od» is a tenant («od pani Basi»), unless «od» starts a time («od trzech lat»)
+    assert situation_counts("Wynajmuję mieszkanie od pani Basi.", "pl")["renting"] == 1
+    assert situation_counts("Wynajmuję mieszkanie od trzech lat.", "pl")["renting"] == 0
+
+
 def test_phrases_prefixes_and_unknown_languages():
     assert situation_counts("Honestly there was no time, never.", "en")["time_pressure"] == 1
     # discounts are deal-hunting, said in any purchase; "money" is a tight budget (see test below)
@@ -359,7 +414,7 @@ def test_job_draft_comes_from_concepts_with_quotes_as_evidence():
     kids, gym = describe(coded, groups, "test")
     assert kids["job"] == ("When I have children to look after, and too much time goes to waste, I want to switch "
                            "to meal kit and pay less for it, so I can spend more time with my family.")
-    assert kids["name"].endswith("parents") and gym["name"].endswith("fitness seekers")
+    assert kids["name"].lower().endswith("parents") and gym["name"].lower().endswith("fitness seekers")
     assert "situation: children" in kids["description"]
     evidence = kids["data"]["evidence"]
     assert {e["participant"] for e in evidence if e["for"] == "situation"} <= set(groups[0]["members"])
@@ -387,4 +442,4 @@ def test_a_name_never_says_the_same_word_twice():
     distinct = [(3.0, "sit:parents", 1.0, 0.0), (2.0, "sit:children", 1.0, 0.0), (1.0, "pain:price", 1.0, 0.0)]
     name = _name(distinct, set())
     assert name.lower().count("famil") == 1, name
-    assert name.endswith("family helpers")
+    assert name.lower().endswith("family helpers")

@@ -44,6 +44,12 @@ def concept_words() -> dict[str, dict[str, dict[str, str]]]:
 
 
 MENTIONS = 2  # how often a respondent must mention a situation for it to describe them
+# A situation names a group by how well it separates them from the rest: the share of the group
+# who talk about it minus the share of the others who do. One that more than SHARED of the others
+# talk about too (renovation in a study of renovators) is the study's topic, not this group's trait,
+# and one that separates by less than MIN_SEPARATION says too little to be their name.
+SHARED = 0.5
+MIN_SEPARATION = 0.25
 
 
 def profile(c: Coded) -> dict[str, float]:
@@ -156,6 +162,21 @@ def _concept_of(distinct: list[tuple[float, str, float, float]], prefix: str, kn
     return [key[len(prefix):] for _, key, _, _ in distinct if key.startswith(prefix) and key[len(prefix):] in known]
 
 
+def _situations(distinct: list[tuple[float, str, float, float]]) -> list[str]:
+    """Situation concepts that can name the group, the best separating first (see SHARED).
+
+    The separation is the share of the group minus the share of the rest (a situation everyone in
+    the group and nobody else talks about scores 1), not how often it comes up: a generic situation
+    most respondents mention (a partner, renovating) outnumbers the distinctive one (letting a flat)
+    in any group, and would name it. Ties keep the order of `distinct`.
+    """
+    known = concept_words()["situation"]
+    found = [(round(inside - outside, 3), -i, key[4:]) for i, (_, key, inside, outside) in enumerate(distinct)
+             if key.startswith("sit:") and key[4:] in known and outside <= SHARED
+             and inside - outside >= MIN_SEPARATION]
+    return [concept for *_, concept in sorted(found, reverse=True)]
+
+
 def _force_pain(members: list[Coded], distinct: list, force: str) -> str | None:
     """The pain this group's `force` segments are most distinctively about, else their most common one."""
     pains = concept_words()["pain"]
@@ -168,7 +189,7 @@ def _force_pain(members: list[Coded], distinct: list, force: str) -> str | None:
 
 def job_parts(members: list[Coded], distinct: list[tuple[float, str, float, float]]) -> dict[str, str | None]:
     """The concept ids behind the job draft: the situation, the pain that pushes, the one the switch relieves."""
-    return {"situation": next(iter(_concept_of(distinct, "sit:", concept_words()["situation"])), None),
+    return {"situation": next(iter(_situations(distinct)), None),
             "push": _force_pain(members, distinct, "push"), "pull": _force_pain(members, distinct, "pull")}
 
 
@@ -258,40 +279,55 @@ def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
 
 
 def _repeats(mod: str, noun: str) -> bool:
-    """Whether a modifier says a word the noun already says ('family-juggling family helpers')."""
-    stems = {w[:5] for w in noun.lower().replace("-", " ").split() if len(w) > 3}
-    return any(w[:5] in stems for w in mod.lower().replace("-", " ").split() if len(w) > 3)
+    """Whether a modifier says a word the noun already says ('family-juggling family helpers', 'home-centred
+    homeowners')."""
+    words = [w for w in noun.lower().replace("-", " ").split() if len(w) > 3]
+    return any(w[:5] == n[:5] or n.startswith(w) or w.startswith(n)
+               for w in mod.lower().replace("-", " ").split() if len(w) > 3 for n in words)
 
 
 def _name(distinct: list[tuple[float, str, float, float]], taken: set[str]) -> str:
     """'<modifier> <noun>' from the group's most distinctive traits; unique among the personas.
 
-    The noun is who they are (their most distinctive situation: parents, students), the modifier
-    the next distinctive situation (time-starved) or, failing that, a pain or force (price-pushed).
+    The noun is who they are (the situation that best separates them from the others: parents,
+    students), the modifier the next such situation (time-starved). A situation most of the others
+    share names nobody (see _situations). Without a second situation the noun stands alone (a
+    pain or force, price-pushed, only comes in to tell two personas apart); a noun from the timeline
+    or the emotions (slow deliberators) always takes a modifier.
     """
     situations = concept_words()["situation"]
-    sits = _concept_of(distinct, "sit:", situations)
-    adjs = [situations[c]["adj"] for c in sits[1:] if situations[c].get("adj")]
-    mods = adjs + [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "mod"]
-    nouns = [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "noun"] + ["switchers"]
-    mods = list(dict.fromkeys(mods)) or ["typical"]
-    for noun in dict.fromkeys(nouns):
-        fitting = [m for m in mods if not _repeats(m, noun)] or ["typical"]
-        for i, mod in enumerate(fitting):
-            name = f"{mod} {noun}" if i == 0 or mod == "typical" else f"{fitting[0]}, {mod} {noun}"
+    sits = [c for c in _situations(distinct) if situations[c].get("who")]
+    traits = [t[1] for _, key, _, _ in distinct if (t := _trait(key)) and t[0] == "mod"]
+    others = [t[1] for _, key, _, _ in distinct if not key.startswith("sit:") and (t := _trait(key)) and t[0] == "noun"]
+
+    def names(noun: str, mods: list[str]) -> list[str]:
+        """'<mod> <noun>' with each fitting modifier in turn, the first kept in front ('a, b noun')."""
+        fitting = [m for m in dict.fromkeys(mods) if not _repeats(m, noun)]
+        return [f"{m} {noun}" if i == 0 else f"{fitting[0]}, {m} {noun}" for i, m in enumerate(fitting)]
+
+    for c in sits:
+        who = situations[c]["who"]
+        adjs = [situations[o]["adj"] for o in sits if o != c and situations[o].get("adj")]
+        for name in (names(who, adjs) or [who]) + names(who, traits):
             if name.lower() not in taken:
                 return name[0].upper() + name[1:]
+    adjs = [situations[c]["adj"] for c in sits if situations[c].get("adj")]
+    for noun in dict.fromkeys(others + ["switchers"]):
+        for name in names(noun, adjs + traits) or [f"typical {noun}"]:
+            if name.lower() not in taken:
+                return name[0].upper() + name[1:]
+    first = (adjs + traits + ["typical"])[0]
     n = 2
-    while f"{mods[0]} switchers {n}".lower() in taken:
+    while f"{first} switchers {n}".lower() in taken:
         n += 1
-    return f"{mods[0][0].upper()}{mods[0][1:]} switchers {n}"
+    return f"{first[0].upper()}{first[1:]} switchers {n}"
 
 
 def _description(members: list[Coded], top_forces: list[dict], tps: Counter, pains: Counter,
                  distinct: list[tuple[float, str, float, float]]) -> str:
     """One line: how many, their situation, what pains them, where they look, how they move."""
     bits = [f"{len(members)} interview{'s' if len(members) != 1 else ''}"]
-    sits = _concept_of(distinct, "sit:", concept_words()["situation"])
+    sits = _situations(distinct)
     if sits:
         bits.append("situation: " + ", ".join(concept_label(k) for k in sits[:3]))
     if pains:

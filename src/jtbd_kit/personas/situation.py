@@ -4,6 +4,9 @@ Codes say how a person switched; the situation words say who they are and why th
 and that is what separates personas whose forces look alike. Each language brings a data file,
 `personas/concepts/<code>.yaml`, mapping the same concept ids to cue words, so a Ukrainian
 parent and a Polish parent both count `children`. Adding a language means adding a file.
+
+A phrase may end in words marked `!` that must not follow it within a few words: `i rent !out`
+is someone who rents their home, and not someone who rents a flat out (that is `hosting`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "concepts"
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+NOT_WITHIN = 4  # words after a phrase in which its `!word`s must not appear
 
 
 def concepts_file(language: str) -> Path | None:
@@ -24,8 +28,9 @@ def concepts_file(language: str) -> Path | None:
 
 
 @lru_cache(maxsize=None)
-def _cues(language: str) -> tuple[dict[str, set[str]], list[tuple[str, str]], list[tuple[str, tuple[str, ...]]]]:
-    """(lemma -> concepts, [(prefix, concept)], [(concept, phrase lemmas)]) compiled from the data file."""
+def _cues(language: str) -> tuple[dict[str, set[str]], list[tuple[str, str]],
+                                  list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
+    """(lemma -> concepts, [(prefix, concept)], [(concept, phrase lemmas, lemmas that must not follow)])."""
     import yaml
 
     from jtbd_kit.personas.features import _lemmatizer
@@ -37,9 +42,11 @@ def _cues(language: str) -> tuple[dict[str, set[str]], list[tuple[str, str]], li
     prefixes, phrases = [], []
     for concept, cues in (data or {}).items():
         for cue in cues or []:
-            parts = str(cue).lower().split()
-            if len(parts) > 1:
-                phrases.append((str(concept), tuple(p if p.endswith("*") else lemma(p) for p in parts)))
+            parts = [p for p in str(cue).lower().split() if not p.startswith("!")]
+            nots = [p[1:] for p in str(cue).lower().split() if p.startswith("!") and len(p) > 1]
+            if len(parts) > 1 or nots:  # one word with `!`s is a phrase of one
+                phrases.append((str(concept), tuple(p if p.endswith("*") else lemma(p) for p in parts),
+                                tuple(p if p.endswith("*") else lemma(p) for p in nots)))
             elif parts[0].endswith("*"):
                 prefixes.append((parts[0].rstrip("*"), str(concept)))
             else:
@@ -60,10 +67,10 @@ def _matcher(language: str):
     lemma = _lemmatizer(language)
 
     @lru_cache(maxsize=200_000)
-    def hits(form: str) -> tuple[str, frozenset[str], tuple[tuple[str, tuple[str, ...]], ...]]:
+    def hits(form: str) -> tuple[str, frozenset[str], tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]]:
         lem = lemma(form)
         alone = set(words.get(lem, ())) | {c for p, c in prefixes if lem.startswith(p) or form.startswith(p)}
-        return lem, frozenset(alone), tuple((c, ph) for c, ph in phrases if _fits(ph[0], form, lem))
+        return lem, frozenset(alone), tuple((c, ph, no) for c, ph, no in phrases if _fits(ph[0], form, lem))
 
     return hits if words or prefixes or phrases else None
 
@@ -84,13 +91,16 @@ def _counts(text: str, language: str) -> tuple[tuple[str, int], ...]:
     bag: list[str] = []
     for i, (_lemma, alone, starts) in enumerate(found):
         bag.extend(alone)
-        for concept, phrase in starts:
+        for concept, phrase, nots in starts:
             if concept in alone or i + len(phrase) > len(forms):
                 continue
             for j in range(1, len(phrase)):
                 if not _fits(phrase[j], forms[i + j], found[i + j][0]):
                     break
             else:
+                after = range(i + len(phrase), min(len(forms), i + len(phrase) + NOT_WITHIN))
+                if any(_fits(n, forms[k], found[k][0]) for n in nots for k in after):
+                    continue
                 bag.append(concept)
                 alone = alone | {concept}  # one count per concept at this word
     return tuple(Counter(bag).items())
