@@ -7,6 +7,9 @@ emotion with the model's heads (or, with no model file, with the rules in forces
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -114,11 +117,11 @@ def analyse(transcript: Transcript) -> Analysis:
             continue
         hint = hint or hints.get(turn.index)
         for i, unit in enumerate(units):
-            keys = {(h.kind, h.key) for h in unit.hits}
+            times = {h.key for h in unit.hits if h.kind == "time"}
             step = Step(scores=unit.stage_scores, question=question, first_in_turn=i == 0,
                         first_of_answer=i == 0 and bool(question),
-                        flashback=("time", "flashback") in keys or (i == 0 and question_flashback),
-                        ahead=("time", "ahead") in keys,
+                        flashback="flashback" in times or (i == 0 and question_flashback),
+                        ahead="ahead" in times,
                         position=(said + unit.start) / total, reasons=question_cues if i == 0 else [],
                         hint=hint)
             steps.append(step)
@@ -146,7 +149,28 @@ def code_transcript(transcript: Transcript, model: CoderModel | None | bool = Tr
         from jtbd_kit.coding.weights import active_model
 
         model = active_model()
-    return label(analyse(transcript), model or None)
+    with gc_paused():
+        return label(analyse(transcript), model or None)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while one interview is coded.
+
+    Coding makes tens of thousands of short-lived containers (hits, units, feature dicts), and
+    refcounting frees nearly all of them; yet each few hundred allocations start a collection that
+    walks the young objects, and now and then one that walks every object in the process (the
+    model's weights included): 10-20% of the coding time. Paused here, the collector runs later
+    as usual, on the few objects still alive. A caller that had it off keeps it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def label(a: Analysis, model: CoderModel | None) -> list[Segment]:
@@ -165,6 +189,7 @@ def label(a: Analysis, model: CoderModel | None) -> list[Segment]:
 def _segments(a: Analysis, stages: list[str], confidence: list[float], model: CoderModel | None,
               encoded: Encoded | None = None) -> list[Segment]:
     """Forces and emotion per unit (by the model's heads, or the rules), then runs of equal codes."""
+    from jtbd_kit.coding.cues import KINDS
     from jtbd_kit.coding.emotion import smooth
     from jtbd_kit.coding.forces import settle
 
@@ -178,6 +203,7 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
         for (_pos, unit), fs, feeling in zip(a.owners, forces, feelings):
             unit.forces, unit.emotion = fs, feeling
     out: list[Segment] = []
+    kind_name = {kind: kind.rstrip("s") for kind in KINDS}  # as a segment's cues name it: `stages` -> `stage`
     by_turn: dict[int, list[int]] = {}
     for n, (pos, _unit) in enumerate(a.owners):
         by_turn.setdefault(pos, []).append(n)
@@ -193,22 +219,24 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
             first, last = units[group[0]], units[group[-1]]
             start, end = turn.start + first.start, turn.start + last.end
             members = [units[g] for g in group]
+            rows = [idx[g] for g in group]  # the members' places in the interview's unit lists
             force_scores: dict[str, float] = {}
+            # sums over lists, not generators: the same additions in the same order, made faster
             if model is None:
-                score = max(-1.0, min(1.0, sum(u.emotion_score for u in members) / 2))
+                score = max(-1.0, min(1.0, sum([u.emotion_score for u in members]) / 2))
             else:
-                score = sum(scores[idx[g]] for g in group) / len(group)
-                force_scores = {f: round(sum(chances[idx[g]][f] for g in group) / len(group), 3)
-                                for f in chances[idx[group[0]]]}
+                score = sum([scores[r] for r in rows]) / len(rows)
+                force_scores = {f: round(sum([chances[r][f] for r in rows]) / len(rows), 3)
+                                for f in chances[rows[0]]}
             cues: list[str] = []
-            for g in group:
-                cues += a.steps[idx[g]].reasons
-                cues += [f"{h.kind.rstrip('s')} {h.key}: {h.text}" for h in units[g].hits]
+            for r, u in zip(rows, members):
+                cues += a.steps[r].reasons
+                cues += [f"{kind_name[h.kind]} {h.key}: {h.text}" for h in u.hits]
             out.append(Segment(
-                start=start, end=end, text=a.transcript.text[start:end], stage=stages[idx[group[0]]],
+                start=start, end=end, text=a.transcript.text[start:end], stage=stages[rows[0]],
                 forces=list(first.forces), emotion=first.emotion, emotion_score=round(score, 3),
                 touchpoints=sorted({k for u in members for k in u.touchpoints}),
                 pains=sorted({k for u in members for k in u.pains}),
-                confidence=round(min(confidence[idx[g]] for g in group), 3),
+                confidence=round(min([confidence[r] for r in rows]), 3),
                 cues=list(dict.fromkeys(cues)), turn_idx=turn.index, force_scores=force_scores))
     return out

@@ -10,9 +10,12 @@ by lemma never fires on a capitalised word inside a sentence: that is a name (Ro
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.strings import get_string_id
@@ -37,6 +40,9 @@ class Hit(NamedTuple):
     text: str
 
 
+_new_tuple = tuple.__new__  # Hit from a plain tuple at C speed (Hit(...) runs a generated Python __new__)
+
+
 def cue_entries(lang: dict) -> Iterable[tuple[str, str, float, str]]:
     """(kind, key, weight, cue text) for every cue in a language's data files."""
     for kind in KINDS:
@@ -48,6 +54,17 @@ def cue_entries(lang: dict) -> Iterable[tuple[str, str, float, str]]:
                     raise ValueError(f"{lang['dir']}/{kind}.yaml: {key}: use a list, or strong/cues/weak lists")
                 for cue in cues:
                     yield kind, str(key), weight, str(cue).strip()
+
+
+class _Starts(dict):
+    """Lemma hash -> what may start at it, worked out (by `find`) the first time a lemma is asked for."""
+
+    def __init__(self, find: Callable[[int], tuple]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, lemma_hash: int) -> tuple:
+        return self.find(lemma_hash)
 
 
 class Lexicon:
@@ -68,7 +85,7 @@ class Lexicon:
         # order they were written, as spaCy's Matcher would report them
         self.sequences: list[tuple[str, tuple[tuple[bool, int | str], ...]]] = []
         # lemma hash -> (single-word prefix labels, indexes of sequences whose first word it fits)
-        self._starts: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        self._starts: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = _Starts(self._start_of)
         lemmas = nlp.get_pipe("jtbd_lemmas")
         strings = nlp.vocab.strings
         lemma_docs, form_docs, patterns = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -122,14 +139,11 @@ class Lexicon:
             found += [(start, end, by_hash[match_id]) for match_id, start, end in self.lemma_matcher(doc)]
         if self.prefixes or self.sequences:
             lemmas = doc_array(doc, "LEMMA")
-            starts = self._starts
-            for h in set(lemmas).difference(starts):
-                self._start_of(h)
             singles: list[tuple[int, int, tuple[str, str, float]]] = []
             n = len(lemmas)
-            for i, here in enumerate(map(starts.__getitem__, lemmas)):
-                if not here:
-                    continue
+            at = list(map(self._starts.__getitem__, lemmas))  # a lemma not seen yet is looked at here
+            for i in compress(range(n), at):  # only the tokens something may start at, picked at C speed
+                here = at[i]
                 singles += [(i, i + 1, labels[label]) for label in here[0]]
                 seen: set[tuple[str, int]] = set()
                 for j in here[1]:
@@ -149,10 +163,11 @@ class Lexicon:
         text = doc_text(doc)
         starts_at = doc_array(doc, "IDX")
         lengths = doc_array(doc, "LENGTH")
-        hits = [Hit(start, end, *label, text[starts_at[start]:starts_at[end - 1] + lengths[end - 1]])
+        # in order of start, longest first, else as found: two stable sorts on C-level keys
+        found.sort(key=itemgetter(1), reverse=True)
+        found.sort(key=itemgetter(0))
+        return [_new_tuple(Hit, (start, end, *label, text[starts_at[start]:starts_at[end - 1] + lengths[end - 1]]))
                 for start, end, label in found]
-        hits.sort(key=lambda h: (h.start, -h.end))
-        return hits
 
 
 def ext_key(name: str) -> tuple[str, str, None, None]:
@@ -175,11 +190,27 @@ SENTENCE_START = frozenset(map(get_string_id, (".", "!", "?", "…", ":", "(", "
 def names_in(doc: Doc) -> frozenset[int]:
     """Token indices of capitalised words inside a sentence: names and brands (Rob, Шкода), not cue words."""
     titles = doc_array(doc, "IS_TITLE")
-    if not any(titles[1:]):
+    inside = titles[1:]
+    if not any(inside):
         return frozenset()
     orths, lengths = doc_array(doc, "ORTH"), doc_array(doc, "LENGTH")
-    return frozenset(i for i in range(1, len(titles))
-                     if titles[i] and lengths[i] > 1 and orths[i - 1] not in SENTENCE_START)
+    return frozenset(i for i in compress(range(1, len(titles)), inside)  # the capitalised ones only
+                     if lengths[i] > 1 and orths[i - 1] not in SENTENCE_START)
+
+
+CUE_KINDS = "jtbd_cue_kinds"
+
+
+def cue_kinds(doc: Doc) -> frozenset[str]:
+    """The kinds of cue the doc has (`forces`, `pains`, ...), kept by the cue component.
+
+    A component looking for one kind hands a doc without it the empty result at once: most turns
+    have no touchpoint, no pain, and many no force or feeling.
+    """
+    got = doc.user_data.get(CUE_KINDS)
+    if got is None:
+        got = frozenset(map(itemgetter(2), doc.user_data.get(CUES) or ()))  # Hit.kind
+    return got
 
 
 def doc_text(doc: Doc) -> str:
@@ -189,16 +220,19 @@ def doc_text(doc: Doc) -> str:
 
 # token attributes every doc needs, read in one `to_array` call (each call costs microseconds)
 TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH", "ORTH", "IS_TITLE")
+_TOKEN_IDS = [IDS[name] for name in TOKEN_ATTRS]  # ids, not names: to_array need not look them up
+_KEYS = {name: f"jtbd_{name}" for name in (*TOKEN_ATTRS, "LEMMA")}
+_TOKEN_KEYS = tuple(_KEYS[name] for name in TOKEN_ATTRS)
 
 
 def doc_array(doc: Doc, attr: str) -> list[int]:
     """A token attribute as a list, made once per doc: the lemmas, cues, segmenter and coder all read them."""
-    key = f"jtbd_{attr}"
+    key = _KEYS.get(attr) or f"jtbd_{attr}"
     got = doc.user_data.get(key)
     if got is None:
         if attr in TOKEN_ATTRS:
-            for name, column in zip(TOKEN_ATTRS, doc.to_array(list(TOKEN_ATTRS)).T.tolist()):
-                doc.user_data[f"jtbd_{name}"] = column
+            # the transposed copy is contiguous: tolist then walks it row by row
+            doc.user_data.update(zip(_TOKEN_KEYS, doc.to_array(_TOKEN_IDS).T.copy().tolist()))
             return doc.user_data[key]
         got = doc.user_data[key] = doc.to_array(attr).tolist()
     return got
@@ -216,7 +250,8 @@ def make_cues(nlp: Language, name: str, code: str):
     lexicon = Lexicon(nlp, load_language(code))
 
     def find_cues(doc: Doc) -> Doc:
-        doc.user_data[CUES] = lexicon(doc)
+        hits = doc.user_data[CUES] = lexicon(doc)
+        doc.user_data[CUE_KINDS] = frozenset(map(itemgetter(2), hits))
         return doc
 
     return find_cues

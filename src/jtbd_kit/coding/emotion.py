@@ -8,11 +8,13 @@ scales it (`really annoying`, `a bit annoying`).
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import doc_array
+from jtbd_kit.coding.cues import CUES, cue_kinds, doc_array
 from jtbd_kit.coding.segmenter import UNITS
 
 NEGATION_REACH = 3
@@ -47,7 +49,19 @@ def emotion(doc: Doc) -> Doc:
     units = doc.user_data.get(UNITS) or []
     if not units:
         return doc
-    breaks = frozenset(i for i, orth in enumerate(doc_array(doc, "ORTH")) if orth in BREAKS)
+    if "emotion" not in cue_kinds(doc):
+        for unit in units:
+            unit.emotion_score = 0.0
+        return doc
+    # only a negation looks at the clause breaks, and only at the few tokens after it that it may
+    # reach: those are the only ones looked up (most turns have no negation at all)
+    hits = doc.user_data.get(CUES) or ()
+    breaks: frozenset[int] = frozenset()
+    if "negation" in map(itemgetter(3), hits):  # Hit.key, at C speed, before the exact test
+        orths = doc_array(doc, "ORTH")
+        reach = {i for h in hits if h.key == "negation" and h.kind == "emotion"
+                 for i in range(h.end, min(h.end + NEGATION_REACH - 1, len(orths)))}
+        breaks = frozenset(i for i in reach if orths[i] in BREAKS)
     for unit in units:
         unit.emotion_score = polarity(unit.hits, breaks=breaks)
     return doc

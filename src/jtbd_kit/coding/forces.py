@@ -14,6 +14,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jtbd_kit.coding.cues import cue_kinds
 from jtbd_kit.coding.model import FORCES
 from jtbd_kit.coding.segmenter import UNITS
 
@@ -34,7 +35,12 @@ def force_scores(hits: list) -> dict[str, float]:
 
 @Language.component("jtbd_forces")
 def forces(doc: Doc) -> Doc:
-    for unit in doc.user_data.get(UNITS) or []:
+    units = doc.user_data.get(UNITS) or []
+    if "forces" not in cue_kinds(doc):
+        for unit in units:
+            unit.force_scores, unit.forces = {}, []
+        return doc
+    for unit in units:
         unit.force_scores = force_scores(unit.hits)
         unit.forces = [f for f in FORCES if unit.force_scores.get(f, 0) >= THRESHOLD]
     return doc

@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import ext_key
+from jtbd_kit.coding.cues import cue_kinds, ext_key
 from jtbd_kit.coding.segmenter import UNITS
 
 # what a time expression says about the stage of the sentence it is in
@@ -51,9 +51,13 @@ QUESTION = ext_key("jtbd_question")
 
 @Language.component("jtbd_stage")
 def stage(doc: Doc) -> Doc:
+    kinds = cue_kinds(doc)
     if doc.user_data.get("jtbd_role") == "interviewer":
-        doc.user_data[QUESTION] = question_scores(doc)
-    else:
+        doc.user_data[QUESTION] = question_scores(doc) if "questions" in kinds else {}
+    elif "stages" in kinds or "time" in kinds:
         for unit in doc.user_data.get(UNITS) or []:
             unit.stage_scores = unit_scores(unit.hits)
+    else:
+        for unit in doc.user_data.get(UNITS) or []:
+            unit.stage_scores = {}
     return doc

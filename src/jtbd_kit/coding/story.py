@@ -47,17 +47,17 @@ def emissions(steps: list[Step], position: float = POSITION):
     """Emission scores, one row per step, one column per stage (numpy array)."""
     import numpy as np
 
+    k = len(STAGES)
     index = {s: j for j, s in enumerate(STAGES)}
-    rows = []
-    for step in steps:  # plain floats: per-item numpy access costs more than the sums
-        row = [0.0] * len(STAGES)
+    # plain floats in one flat list: per-item numpy access, or a list per row, costs more than the sums
+    flat = [0.0] * (len(steps) * k)
+    for at, step in zip(range(0, len(flat), k), steps):
         for s, v in step.scores.items():
-            row[index[s]] += OWN * v
+            flat[at + index[s]] += OWN * v
         q = QUESTION if step.first_of_answer else QUESTION_LATER
         for s, v in step.question.items():
-            row[index[s]] += q * min(1.0, v / 2)
-        rows.append(row)
-    out = np.array(rows, dtype=float).reshape(len(steps), len(STAGES))
+            flat[at + index[s]] += q * min(1.0, v / 2)
+    out = np.array(flat, dtype=float).reshape(len(steps), k)
     for s, v in BIAS.items():
         out[:, index[s]] += v
     expected = np.array([step.position for step in steps]) * (len(TIMELINE) - 1)
@@ -80,14 +80,9 @@ def transition(a: str, b: str, step: Step) -> float:
     return -(switch + backward * (FLASHBACK if step.flashback else 1.0))
 
 
-def _matrix(step: Step, cache: dict) -> tuple:
-    """The key of this step's transition matrix in `cache`; steps in the same situation share one."""
-    import numpy as np
-
-    key = (step.first_in_turn, bool(step.question), step.flashback, step.ahead)
-    if key not in cache:
-        cache[key] = np.array([[transition(a, b, step) for b in STAGES] for a in STAGES])
-    return key
+# transition scores per situation (a step's first_in_turn, bool(question), flashback, ahead: all that
+# `transition` reads of it), worked out once per process: they depend on nothing else
+_MOVES: dict[tuple, list[list[float]]] = {}
 
 
 def decode(steps: list[Step], extra=None, rules: float = 1.0, moves: float = 1.0,
@@ -109,24 +104,37 @@ def decode(steps: list[Step], extra=None, rules: float = 1.0, moves: float = 1.0
     for t, step in enumerate(steps):
         if step.hint:
             emit[t, STAGES.index(step.hint)] += HINT if step.first_in_turn else HINT / 2
-    cache: dict = {}
-    keys = [_matrix(s, cache) for s in steps]
-    mats = moves * np.stack([cache[key] for key in keys])  # (n, k, k): from -> to
+    # steps in the same situation (turn start, question, flashback, ahead) share a transition matrix
+    keys = [(s.first_in_turn, bool(s.question), s.flashback, s.ahead) for s in steps]
+    for key, step in zip(keys, steps):
+        if key not in _MOVES:
+            _MOVES[key] = [[transition(a, b, step) for b in STAGES] for a in STAGES]
+    number: dict[tuple, int] = {}
+    which = [number.setdefault(key, len(number)) for key in keys]
+    table = moves * np.array([_MOVES[key] for key in number])
+    mats = table[which]  # (n, k, k): from -> to
     score = emit[0] - np.array([0.0 if s in ("other", "first_thought") else 0.5 for s in STAGES])
-    back = np.zeros((n, k), dtype=int)
-    cols = np.arange(k)
-    for t in range(1, n):
-        totals = score[:, None] + mats[t]
-        back[t] = totals.argmax(axis=0)
-        score = totals[back[t], cols] + emit[t]
-    path = np.zeros(n, dtype=int)
-    path[-1] = int(score.argmax())
+    # few numpy calls per step: each matrix transposed once (to -> from), so a step's totals come
+    # from a row-wise broadcast and its best entries from one flat `take` (the same sums and
+    # the same first-best choices as the (from, to) layout)
+    into = list(np.ascontiguousarray(table.transpose(0, 2, 1)))
+    flat = np.arange(k) * k
+    back = []  # per step after the first: the best previous stage into each stage, as plain ints
+    for row, j in zip(emit[1:], which[1:]):
+        totals = into[j] + score
+        came = totals.argmax(1)
+        back.append(came.tolist())
+        score = totals.take(flat + came)
+        score += row
+    best = int(score.argmax())
+    way = [best] * n
     for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t][path[t]]
+        best = way[t - 1] = back[t - 1][best]
+    path = np.array(way)
     local = emit.copy()
     local[1:] += mats[np.arange(1, n), path[:-1], :]
     local[:-1] += mats[np.arange(1, n), :, path[1:]]
     local -= local.max(axis=1, keepdims=True)
     share = np.exp(local)
     confidence = share[np.arange(n), path] / share.sum(axis=1)
-    return [STAGES[j] for j in path], [round(float(c), 3) for c in confidence]
+    return [STAGES[j] for j in way], [round(c, 3) for c in confidence.tolist()]

@@ -5,11 +5,17 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from jtbd_kit.coding.cues import cue_kinds
 from jtbd_kit.coding.segmenter import UNITS
 
 
 @Language.component("jtbd_touchpoints")
 def touchpoints(doc: Doc) -> Doc:
-    for unit in doc.user_data.get(UNITS) or []:
+    units = doc.user_data.get(UNITS) or []
+    if "touchpoints" not in cue_kinds(doc):
+        for unit in units:
+            unit.touchpoints = []
+        return doc
+    for unit in units:
         unit.touchpoints = sorted({h.key for h in unit.hits if h.kind == "touchpoints"})
     return doc
