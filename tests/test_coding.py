@@ -183,3 +183,28 @@ def test_a_name_inside_a_sentence_is_no_cue():
     positive = [c for c in cues if c.startswith("emotion positive")]
     # "Joy" the colleague is not a feeling; "Joy" opening a sentence still is
     assert positive == ["emotion positive: Joy"]
+
+
+@pytest.mark.parametrize("lang, sentence", [
+    ("uk", "Ніколи не шкодував про це."),
+    ("ru", "Ни разу не пожалел об этом."),
+    ("pl", "Nigdy nie żałowałem tej decyzji."),
+])
+def test_negative_concord_is_one_negation(lang, sentence):
+    """`never not-regretted` in Slavic negative concord means never regretted: positive, not flipped back."""
+    from jtbd_kit.coding.pipeline import pipeline
+    from jtbd_kit.coding.segmenter import UNITS
+
+    (unit,) = pipeline(lang)(sentence).user_data[UNITS]
+    assert unit.emotion_score > 0
+
+
+def test_a_cue_carrying_its_own_negation_is_not_flipped_again():
+    from jtbd_kit.coding.cues import Hit
+    from jtbd_kit.coding.emotion import polarity
+
+    # "ніколи не шкодував": `ніколи` 0, the cue `не шкодував` 1-3 opening with the negation `не` 1
+    hits = [Hit(0, 1, "emotion", "negation", 1.0, "ніколи"), Hit(1, 3, "emotion", "positive", 2.0, "не шкодував"),
+            Hit(1, 2, "emotion", "negation", 1.0, "не")]
+    assert polarity(hits) == 2.0
+    assert polarity(hits[:2]) < 0  # a cue without its own negation is flipped by the one before it

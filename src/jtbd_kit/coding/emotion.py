@@ -3,7 +3,9 @@
 `emotion.yaml` holds `positive`, `negative`, `negation`, `intensifier` and `downtoner` cues. A
 negation up to three tokens before a cue flips it (`not happy`) unless a comma or a full stop
 comes between (`No worries, love it.` is not negated); an intensifier or downtoner just before
-scales it (`really annoying`, `a bit annoying`).
+scales it (`really annoying`, `a bit annoying`). A cue that opens with its own negation (`nie
+żałuję`, `не пожалел`) is not flipped again by one before it: in Slavic negative concord
+`ніколи не шкодував` (never regretted) is one negation, not two.
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ def polarity(hits: list, flip: float = -0.8, breaks: frozenset[int] = frozenset(
             marks = [m for m in hits if m.kind == "emotion" and m.key in ("negation", "intensifier", "downtoner")]
         value = h.weight if h.key == "positive" else -h.weight
         negated = False  # "wasn't" is both `=wasn't` and `n't`: one negation, flipped once
+        concord = any(m.key == "negation" and m.start == h.start for m in marks)
         for m in marks:
             gap = h.start - m.end
-            if m.key == "negation" and 0 <= gap < NEGATION_REACH and not breaks.intersection(range(m.end, h.start)):
+            if (m.key == "negation" and not concord and 0 <= gap < NEGATION_REACH
+                    and not breaks.intersection(range(m.end, h.start))):
                 negated = True
             elif m.key in SCALE and 0 <= gap <= 1:
                 value *= SCALE[m.key]
