@@ -8,6 +8,10 @@ the way the corpus scorer does, next to the rules alone on the same files.
     python benchmarks/train_coder.py              # cross-validate, then write coding/learned/coder.json
     python benchmarks/train_coder.py --cv-only    # just the cross-validated table
     python benchmarks/train_coder.py --folds 6 --set C_stage=1.0
+    python benchmarks/train_coder.py --retell     # also train on rewinding retellings (retell.py)
+
+The cross-validated tables are also given for the interviews told in order and for those that
+rewind (retell.in_order), since position alone codes the first kind well and the second badly.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from coding_quality import summary, vote
+from retell import in_order, order_for, retell
 
 from jtbd_kit.coding.code import CODER, label
-from jtbd_kit.coding.learn import annotated_examples, train
+from jtbd_kit.coding.annotated import annotated_files, strip_tags
+from jtbd_kit.coding.learn import annotated_examples, example, train
 from jtbd_kit.coding.model import FORCES
 from jtbd_kit.coding.weights import SHIPPED, CoderModel, save_model
 
@@ -46,13 +52,32 @@ def score(examples, coders) -> dict:
     return {lang: summary(*v) for lang, v in sorted(acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
 
 
-def fold_models(examples, folds: int, settings: dict) -> dict:
-    """Per example, a model trained on the other folds (files dealt round-robin per language)."""
+def retold(paths: list[Path]) -> list:
+    """A rewinding retelling of every interview told in order, named `<original>~<order>`."""
+    from jtbd_kit.transcript.native import parse_native
+
+    out = []
+    for path in paths:
+        raw = path.read_text(encoding="utf-8")
+        if in_order(raw):
+            name = path.name.replace(".annotated.txt", "")
+            text, spans = strip_tags(retell(raw, order_for(name)))
+            out.append(example(parse_native(text, str(path)), spans, f"{name}~{order_for(name)}"))
+    return out
+
+
+def fold_models(examples, folds: int, settings: dict, extra=()) -> dict:
+    """Per example, a model trained on the other folds (files dealt round-robin per language).
+
+    `extra` examples (retellings, named `<original>~...`) join the training of every fold that
+    does not hold their original.
+    """
     order = sorted(examples, key=lambda e: (e.language, e.name))
     fold_of = {ex.name: i % folds for i, ex in enumerate(order)}
     out = {}
     for k in range(folds):
-        model = CoderModel(train([e for e in examples if fold_of[e.name] != k], "cv", settings))
+        model = CoderModel(train([e for e in examples if fold_of[e.name] != k]
+                                 + [e for e in extra if fold_of[e.name.split("~")[0]] != k], "cv", settings))
         out.update({ex.name: model for ex in examples if fold_of[ex.name] == k})
     return out
 
@@ -142,27 +167,36 @@ def main(argv=None) -> int:
     ap.add_argument("--no-cv", action="store_true", help="only train and write the shipped model")
     ap.add_argument("--no-tune", action="store_true",
                     help="keep the decision settings instead of choosing them on the held-out folds")
+    ap.add_argument("--retell", action="store_true",
+                    help="also train on rewinding retellings of the interviews told in order")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="override a training setting, e.g. C_stage=1.0 or blend='{\"rules\":0.5,\"model\":1}'")
     args = ap.parse_args(argv)
     settings = {k: json.loads(v) for k, v in (s.split("=", 1) for s in args.set)}
     t0 = time.perf_counter()
-    examples = annotated_examples([p for p in SOURCES if p.exists()])
+    paths = annotated_files([p for p in SOURCES if p.exists()])
+    examples = annotated_examples(paths)
+    extra = retold(paths) if args.retell else []
+    told_in_order = {p.name.replace(".annotated.txt", "") for p in paths if in_order(p.read_text(encoding="utf-8"))}
     langs = defaultdict(int)
     for ex in examples:
         langs[ex.language] += 1
-    print(f"{len(examples)} annotated interviews ({dict(langs)}), analysed in {time.perf_counter() - t0:.1f}s")
+    print(f"{len(examples)} annotated interviews ({dict(langs)}; {len(told_in_order)} told in order), "
+          f"{len(extra)} retellings, analysed in {time.perf_counter() - t0:.1f}s")
     if not args.no_cv:
         table("rules alone:", score(examples, {ex.name: (lambda e: label(e.analysis, None)) for ex in examples}))
-        models = fold_models(examples, args.folds, settings)
+        models = fold_models(examples, args.folds, settings, extra)
         table(f"learned, {args.folds}-fold leave-files-out:", cross_validate(examples, models))
+        for title, kind in (("told in order", True), ("rewinding", False)):
+            part = [ex for ex in examples if (ex.name in told_in_order) == kind]
+            table(f"  {title} ({len(part)}):", cross_validate(part, models))
         if not args.no_tune:
             tuned = tune(examples, models, settings)
             print("decision settings chosen on the held-out folds:", json.dumps(tuned))
             table(f"learned + tuned decisions, {args.folds}-fold leave-files-out:", cross_validate(examples, models))
             settings = {**settings, **tuned}
     if not args.cv_only:
-        path = save_model(train(examples, CODER, settings), SHIPPED)
+        path = save_model(train(examples + extra, CODER, settings), SHIPPED)
         print(f"wrote {path.relative_to(REPO)} ({path.stat().st_size // 1024} KB)")
     return 0
 
