@@ -6,7 +6,8 @@ ru/uk lemmatizer uses; we take its best parse, since without POS tags spaCy's ow
 keeps the surface form of every ambiguous word), `simplemma` (Polish: spacy-lookups-data has only
 POS-split tables there, which a blank pipeline cannot pick between), or `none`. An optional
 `lemmas.yaml` (form: lemma) in the language folder is consulted first, so a new language can bring
-its own small table. Each distinct form is analysed once per process.
+its own small table. Each distinct form is analysed once per process. Typographic apostrophes
+(’ ʼ) are read as ' first, so з’явилася and з'явилася are one word.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from jtbd_kit.coding.cues import doc_array
+
+
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+
+
+def _word(w: str) -> bool:
+    """Letters only, an apostrophe inside allowed (з'явився, п'ять)."""
+    return w.replace("'", "").isalpha()
 
 
 def lemma_source(lang: dict) -> Callable[[str], str]:
@@ -35,7 +44,7 @@ def lemma_source(lang: dict) -> Callable[[str], str]:
         import pymorphy3
 
         morph = pymorphy3.MorphAnalyzer(lang=code)
-        base = lambda w: morph.parse(w)[0].normal_form if w.isalpha() else w  # noqa: E731
+        base = lambda w: morph.parse(w)[0].normal_form if _word(w) else w  # noqa: E731
     elif kind == "simplemma":
         import simplemma
 
@@ -48,9 +57,15 @@ def lemma_source(lang: dict) -> Callable[[str], str]:
     if own.is_file():
         import yaml
 
-        table_own = {str(k).lower(): str(v).lower() for k, v in (yaml.safe_load(own.read_text("utf-8")) or {}).items()}
-        return lambda w: table_own.get(w) or (base(w).lower() if len(w) > 1 else w)
-    return lambda w: base(w).lower() if len(w) > 1 else w
+        table_own = {str(k).lower().translate(APOSTROPHES): str(v).lower()
+                     for k, v in (yaml.safe_load(own.read_text("utf-8")) or {}).items()}
+        return lambda w: table_own.get(w.translate(APOSTROPHES)) or _base(base, w)
+    return lambda w: _base(base, w)
+
+
+def _base(base: Callable[[str], str], w: str) -> str:
+    w = w.translate(APOSTROPHES)
+    return base(w).lower() if len(w) > 1 else w
 
 
 class Lemmas:
