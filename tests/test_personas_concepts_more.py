@@ -118,3 +118,20 @@ def test_buying_talk_finds_none_of_the_new_concepts():
     for language, text in NEUTRAL.items():
         found = {c for c, n in situation_counts(text, language).items() if n and c in NEW}
         assert not found, (language, found)
+
+
+WEDDINGS = [
+    ("en", "We got married last June and our wedding photos were all on my phone.", True),
+    ("en", "I shoot weddings most weekends, the bride always wants the raw files.", False),
+    ("ru", "Мы поженились прошлым летом, и все фото с нашей свадьбы были в телефоне.", True),
+    ("uk", "Мій наречений хотів альбом з нашого весілля.", True),
+    ("pl", "Pobraliśmy się w czerwcu i wszystkie zdjęcia z naszego ślubu były w telefonie.", True),
+    ("pl", "Ślub mamy w czerwcu, a wesele liczymy od miesięcy.", True),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "own"), WEDDINGS)
+def test_wedding_is_the_speakers_own_not_their_trade(language, text, own):
+    """A photographer or florist who works at weddings is not planning one (in English, where the
+    plural tells them apart; in ru/uk/pl only the bride and groom as roles are left out)."""
+    assert (situation_counts(text, language).get("wedding", 0) > 0) is own
