@@ -11,7 +11,7 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import CUES, doc_array, doc_text, ext_key
+from jtbd_kit.coding.cues import CUES, cue_kinds, doc_array, doc_text, ext_key
 from jtbd_kit.coding.model import Unit
 
 if not Doc.has_extension("jtbd_units"):
@@ -77,3 +77,14 @@ def split_units(doc: Doc) -> list[Unit]:
 def segmenter(doc: Doc) -> Doc:
     doc.user_data[UNITS] = split_units(doc)
     return doc
+
+
+def unit_keys(doc: Doc, kind: str) -> list[list[str]]:
+    """Per unit of the doc, the sorted keys of its cues of one kind (`pains`, `touchpoints`).
+
+    Most turns have none of a kind: a doc without it gets empty lists without a look at its hits.
+    """
+    units = doc.user_data.get(UNITS) or []
+    if kind not in cue_kinds(doc):
+        return [[] for _ in units]
+    return [sorted({h.key for h in unit.hits if h.kind == kind}) for unit in units]

@@ -5,17 +5,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import cue_kinds
-from jtbd_kit.coding.segmenter import UNITS
+from jtbd_kit.coding.segmenter import UNITS, unit_keys
 
 
 @Language.component("jtbd_touchpoints")
 def touchpoints(doc: Doc) -> Doc:
-    units = doc.user_data.get(UNITS) or []
-    if "touchpoints" not in cue_kinds(doc):
-        for unit in units:
-            unit.touchpoints = []
-        return doc
-    for unit in units:
-        unit.touchpoints = sorted({h.key for h in unit.hits if h.kind == "touchpoints"})
+    for unit, keys in zip(doc.user_data.get(UNITS) or [], unit_keys(doc, "touchpoints")):
+        unit.touchpoints = keys
     return doc
