@@ -64,6 +64,7 @@ def lemma_source(lang: dict) -> Callable[[str], str]:
 
 
 def _base(base: Callable[[str], str], w: str) -> str:
+    """The lemma source's answer, lowercased; a one-letter word is its own lemma."""
     w = w.translate(APOSTROPHES)
     return base(w).lower() if len(w) > 1 else w
 
