@@ -250,8 +250,8 @@ def make_cues(nlp: Language, name: str, code: str):
     lexicon = Lexicon(nlp, load_language(code))
 
     def find_cues(doc: Doc) -> Doc:
-        hits = doc.user_data[CUES] = lexicon(doc)
-        doc.user_data[CUE_KINDS] = frozenset(map(itemgetter(2), hits))
+        doc.user_data[CUES] = lexicon(doc)
+        doc.user_data[CUE_KINDS] = cue_kinds(doc)  # worked out once here, read by every component
         return doc
 
     return find_cues
