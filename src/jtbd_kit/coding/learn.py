@@ -22,10 +22,10 @@ from jtbd_kit.errors import UserError
 C_STAGE, C_FORCE, C_EMOTION = 0.3, 0.3, 0.3
 BLEND = {"rules": 0.5, "model": 1.0}
 # decision settings, chosen on the held-out folds by `train_coder.py` (it prints them)
-THRESHOLDS = {"push": 0.8, "pull": 0.6, "anxiety": 0.5, "habit": 0.5}
+THRESHOLDS = {"push": 0.6, "pull": 0.6, "anxiety": 0.5, "habit": 0.5}
 STICKY = {"forces": 0.25, "emotion": 0.25}  # cost of changing a force or the emotion inside a passage
-EMOTION_BIAS = {"-1": -0.5, "1": -0.25}  # log-odds added to an emotion: a calm passage is the default
-MIN_FILES = 2  # a feature must occur in this many interviews to enter the vocabulary
+EMOTION_BIAS = {"-1": -0.5, "1": -0.5}  # log-odds added to an emotion: a calm passage is the default
+MIN_FILES = 3  # a feature must occur in this many interviews to enter the vocabulary
 
 
 @dataclass
