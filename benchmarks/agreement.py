@@ -1,0 +1,62 @@
+"""How far a second annotation of the same interviews agrees with the first, scored like the coder.
+
+Two folders of `*.annotated.txt` with the same interviews (the same text once the tags are
+stripped): the first is taken as gold, the second is scored against it span by span, exactly as
+`coding_quality.py` scores the coder (the second annotation's spans covering a gold span vote by
+overlap). It puts the coder's scores next to what a second careful annotator reaches:
+
+    python benchmarks/agreement.py benchmarks/heldout-j benchmarks/agreement/heldout-j
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from coding_quality import summary, vote
+
+from jtbd_kit.coding import FORCES
+from jtbd_kit.coding.annotated import strip_tags
+
+
+def agreement(first: Path, second: Path) -> dict:
+    """Per language (and all): the second folder's annotations scored against the first's."""
+    acc = defaultdict(lambda: ([], defaultdict(list), []))
+    pairs = [(first / p.name, p) for p in sorted(second.glob("*.annotated.txt"))]
+    if not pairs:
+        raise SystemExit(f"no *.annotated.txt in {second}")
+    for gold_path, other_path in pairs:
+        if not gold_path.is_file():
+            raise SystemExit(f"{other_path.name}: no file of that name in {first}")
+        text, gold = strip_tags(gold_path.read_text(encoding="utf-8"))
+        other_text, other = strip_tags(other_path.read_text(encoding="utf-8"))
+        if text != other_text:
+            raise SystemExit(f"{other_path.name}: the text differs from {gold_path} once the tags are stripped")
+        language = other_path.name.split("-")[1].lower() if other_path.name.count("-") >= 2 else "?"
+        for lang in (language, "all"):
+            stages, forces, emos = acc[lang]
+            for span in gold:
+                stage, fs, emo = vote(span, other)
+                stages.append((span["stage"], stage))
+                for f in FORCES:
+                    forces[f].append((f in span["forces"], f in fs))
+                emos.append((span["emotion"], emo))
+    return {lang: summary(*v) for lang, v in sorted(acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("first", type=Path, help="the annotation taken as gold")
+    ap.add_argument("second", type=Path, help="the second annotation of the same interviews")
+    args = ap.parse_args(argv)
+    rows = agreement(args.first, args.second)
+    print(f"{'lang':5} {'spans':>5} {'stage_acc':>9} {'kappa':>6} {'force_F1':>8} {'emo_acc':>7}")
+    for lang, r in rows.items():
+        print(f"{lang:5} {r['spans']:5d} {r['stage_acc']:9.3f} {r['kappa']:6.3f} {r['force_f1']:8.3f} {r['emo_acc']:7.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
