@@ -1,7 +1,7 @@
 """Train the shipped coder model and measure it honestly with leave-files-out cross-validation.
 
 Training data is only what the project annotated itself: benchmarks/train, the held-out sets
-already spent (A-I) and tests/data/coding/annotated. Cross-validation holds out whole
+already spent (A-J) and tests/data/coding/annotated. Cross-validation holds out whole
 interviews (every file of a fold is coded by a model that never saw it) and scores span by span
 the way the corpus scorer does, next to the rules alone on the same files.
 
@@ -9,6 +9,7 @@ the way the corpus scorer does, next to the rules alone on the same files.
     python benchmarks/train_coder.py --cv-only    # just the cross-validated table
     python benchmarks/train_coder.py --folds 6 --set C_stage=1.0
     python benchmarks/train_coder.py --retell     # also train on rewinding retellings (retell.py)
+    python benchmarks/train_coder.py --tune-on heldout  # choose the decision settings on the held-out sets' folds
 
 The cross-validated tables are also given for the interviews told in order and for those that
 rewind (retell.in_order), since position alone codes the first kind well and the second badly.
@@ -36,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 # the training data: the train folder, the test fixtures and the held-out sets already spent
 # (scored at the end of their session; see benchmarks/README.md). Clean sets stay out.
 SPENT = ["heldout", "heldout-b", "heldout-c", "heldout-d", "heldout-e", "heldout-f", "heldout-g", "heldout-h",
-         "heldout-i"]
+         "heldout-i", "heldout-j"]
 SOURCES = [*(REPO / "benchmarks" / s for s in SPENT), REPO / "benchmarks" / "train",
            REPO / "tests" / "data" / "coding" / "annotated"]
 
@@ -158,6 +159,21 @@ def tune(examples, models: dict, settings: dict) -> dict:
     return params
 
 
+def tuning_examples(examples, paths: list[Path], which: str) -> list:
+    """The interviews whose cross-validated codes choose the decision settings (`--tune-on`).
+
+    The training batches (benchmarks/train) were written to teach: their prompts asked for calm,
+    factual passages too, so they have fewer positive spans (19-24%) than interviews written blind
+    as tests, like the spent held-out sets (30%) and the development corpus (32%). An offset that
+    trades neutral for positive is better chosen on the second kind (session 10: the emotion offsets
+    came from `--tune-on heldout`; its force thresholds did not beat the old ones and were not kept).
+    """
+    if which == "all":
+        return examples
+    held = {p.name.replace(".annotated.txt", "") for p in paths if p.parent.name.startswith("heldout")}
+    return [ex for ex in examples if ex.name in held]
+
+
 def table(title: str, rows: dict) -> None:
     print(title)
     print(f"{'lang':5} {'spans':>5} {'stage_acc':>9} {'kappa':>6} {'force_F1':>8} {'emo_acc':>7}")
@@ -172,6 +188,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-cv", action="store_true", help="only train and write the shipped model")
     ap.add_argument("--no-tune", action="store_true",
                     help="keep the decision settings instead of choosing them on the held-out folds")
+    ap.add_argument("--tune-on", choices=("all", "heldout"), default="all",
+                    help="choose the decision settings on every fold (default) or only on the spent held-out sets")
     ap.add_argument("--retell", action="store_true",
                     help="also train on rewinding retellings of the interviews told in order")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
@@ -196,9 +214,15 @@ def main(argv=None) -> int:
             part = [ex for ex in examples if (ex.name in told_in_order) == kind]
             table(f"  {title} ({len(part)}):", cross_validate(part, models))
         if not args.no_tune:
-            tuned = tune(examples, models, settings)
+            chosen = tuning_examples(examples, paths, args.tune_on)
+            if args.tune_on != "all":
+                table(f"  the {len(chosen)} interviews the decisions are chosen on ({args.tune_on}), before:",
+                      cross_validate(chosen, models))
+            tuned = tune(chosen, models, settings)
             print("decision settings chosen on the held-out folds:", json.dumps(tuned))
             table(f"learned + tuned decisions, {args.folds}-fold leave-files-out:", cross_validate(examples, models))
+            if args.tune_on != "all":
+                table(f"  the {len(chosen)} interviews they were chosen on, after:", cross_validate(chosen, models))
             settings = {**settings, **tuned}
     if not args.cv_only:
         path = save_model(train(examples + extra, CODER, settings), SHIPPED)
