@@ -175,3 +175,18 @@ def test_real_subprocess_prints_the_saved_personas(db_path, mixed):
     assert json.loads(out.stdout)["personas"] == found
     bad = subprocess.run(["jtbd", "personas", "rename", "99", "X", "--db", str(db_path)], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("Error: no persona '99'") and "Traceback" not in bad.stderr
+
+
+def test_k_passes_over_cuts_that_make_a_persona_of_two():
+    """Three groups of four, each two tight pairs: the silhouette alone splits a pair off (k=4)."""
+    import numpy as np
+
+    from jtbd_kit.personas import cluster as clustering
+
+    rng = np.random.default_rng(0)
+    matrix = np.array([centre + np.array([0, 0, side]) + rng.normal(0, 0.1, 3)
+                       for centre in np.eye(3) * 10 for side in (1.5, 1.5, -1.5, -1.5)])
+    result = clustering.cluster(matrix)
+    assert result.k == 3 and result.labels == [0] * 4 + [1] * 4 + [2] * 4
+    assert f"every persona has {clustering.MIN_MEMBERS}+ interviews" in result.how
+    assert max(result.scores, key=result.scores.get) == 4  # what the rule passed over
