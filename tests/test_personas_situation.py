@@ -422,6 +422,20 @@ def test_job_draft_comes_from_concepts_with_quotes_as_evidence():
     assert kids["data"]["job_parts"] == {"situation": "children", "push": "time_waste", "pull": "price"}
 
 
+def test_a_quote_is_a_whole_thought_before_it_is_on_topic():
+    """A four-word fragment carrying the persona's pain loses to a readable sentence without it."""
+    coded = study()
+    readable = "The evenings went on shopping lists and queues, and I was tired of planning every meal alone."
+    for c in coded[:4]:
+        c.segments = [segment("Wait, what? Again?", ["push"], ["time_waste"]), segment(readable, ["push"], []),
+                      segment("It was fine, I suppose.", ["pull"], ["price"])]
+    groups = [{"members": [c.participant for c in coded[:4]]}, {"members": [c.participant for c in coded[4:]]}]
+    kids, _gym = describe(coded, groups, "test")
+    push = next(f for f in kids["data"]["top_forces"] if f["force"] == "push")
+    assert push["quotes"] and all(q["text"] == readable for q in push["quotes"])
+    assert all(e["text"] != "Wait, what? Again?" for e in kids["data"]["evidence"])
+
+
 def test_machine_forces_weigh_by_probability_a_reviewed_one_counts_fully():
     from jtbd_kit.personas.features import code_blocks, force_weights
 

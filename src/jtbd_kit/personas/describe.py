@@ -137,8 +137,10 @@ def _distinct(group: list[dict], rest: list[dict]) -> list[tuple[float, str, flo
 
 
 def _quote_score(s: dict, concepts: set[str]) -> tuple:
+    """Readable first (a whole thought, not "And I was like, wait, what?"), then on the persona's
+    concepts, surest, shortest."""
     length = len(s["text"] or "")
-    return (len(concepts & set(s["touchpoints"] + s["pains"])), 40 <= length <= 240, s["confidence"] or 0, -length)
+    return (40 <= length <= 240, len(concepts & set(s["touchpoints"] + s["pains"])), s["confidence"] or 0, -length)
 
 
 def _quotes(members: list[Coded], force: str, concepts: set[str], limit: int = 2) -> list[dict]:
@@ -223,7 +225,8 @@ def _evidence(members: list[Coded], parts: dict[str, str | None], limit: int = 3
                 about = situation_counts(s["text"] or "", c.language).get(parts["situation"] or "", 0) \
                     if what == "situation" else 0
                 pain = parts.get(force) in s["pains"]
-                return (about > 0 or force in s["forces"], force in s["forces"], pain, about, *_quote_score(s, set()))
+                readable, _, sure, short = _quote_score(s, set())
+                return (about > 0 or force in s["forces"], readable, force in s["forces"], pain, about, sure, short)
             segs = [s for s in c.segments if (s["text"] or "").strip()]
             if segs:
                 s = max(segs, key=score)
