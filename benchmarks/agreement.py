@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-from coding_quality import summary, vote
+from coding_quality import SpanScores
 
-from jtbd_kit.coding import FORCES
 from jtbd_kit.coding.annotated import strip_tags
 
 
 def agreement(first: Path, second: Path) -> dict:
     """Per language (and all): the second folder's annotations scored against the first's."""
-    acc = defaultdict(lambda: ([], defaultdict(list), []))
+    scores = SpanScores()
     pairs = [(first / p.name, p) for p in sorted(second.glob("*.annotated.txt"))]
     if not pairs:
         raise SystemExit(f"no *.annotated.txt in {second}")
@@ -35,15 +33,8 @@ def agreement(first: Path, second: Path) -> dict:
         if text != other_text:
             raise SystemExit(f"{other_path.name}: the text differs from {gold_path} once the tags are stripped")
         language = other_path.name.split("-")[1].lower() if other_path.name.count("-") >= 2 else "?"
-        for lang in (language, "all"):
-            stages, forces, emos = acc[lang]
-            for span in gold:
-                stage, fs, emo = vote(span, other)
-                stages.append((span["stage"], stage))
-                for f in FORCES:
-                    forces[f].append((f in span["forces"], f in fs))
-                emos.append((span["emotion"], emo))
-    return {lang: summary(*v) for lang, v in sorted(acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
+        scores.add(language, gold, other)
+    return scores.table()
 
 
 def main(argv=None) -> int:

@@ -74,22 +74,39 @@ def summary(stage_pairs, force_pairs, emo_pairs) -> dict:
             "emo_acc": sum(a == b for a, b in emo_pairs) / max(1, len(emo_pairs))}
 
 
+class SpanScores:
+    """Gold spans voted on by predicted segments, gathered per language and for all, as the corpus
+    scorer counts them; `coding_quality`, `train_coder` and `agreement` all score through it."""
+
+    def __init__(self) -> None:
+        self.acc = defaultdict(lambda: ([], defaultdict(list), []))
+
+    def add(self, language: str, gold: list[dict], preds: list[dict]) -> None:
+        for lang in (language, "all"):
+            stages, forces, emos = self.acc[lang]
+            for span in gold:
+                stage, fs, emo = vote(span, preds)
+                stages.append((span["stage"], stage))
+                for f in FORCES:
+                    forces[f].append((f in span["forces"], f in fs))
+                emos.append((span["emotion"], emo))
+
+    def table(self) -> dict:
+        """{language: summary}, the languages in order and "all" last."""
+        return {lang: summary(*v) for lang, v in sorted(self.acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
+
+    def confusion(self) -> Counter:
+        """Stage errors over all languages, (gold, predicted) -> count."""
+        return Counter(p for p in self.acc["all"][0] if p[0] != p[1])
+
+
 def evaluate(files: list[Path], coder) -> tuple[dict, Counter]:
-    acc = defaultdict(lambda: ([], defaultdict(list), []))
+    scores = SpanScores()
     for path in files:
         text, gold = strip_tags(path.read_text(encoding="utf-8"))
         transcript = parse_native(text, str(path))
-        preds = coder(transcript)
-        for lang in (transcript.language, "all"):
-            stages, forces, emos = acc[lang]
-            for s in gold:
-                stage, fs, emo = vote(s, preds)
-                stages.append((s["stage"], stage))
-                for f in FORCES:
-                    forces[f].append((f in s["forces"], f in fs))
-                emos.append((s["emotion"], emo))
-    confusion = Counter(p for p in acc["all"][0] if p[0] != p[1])
-    return {lang: summary(*v) for lang, v in sorted(acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}, confusion
+        scores.add(transcript.language, gold, coder(transcript))
+    return scores.table(), scores.confusion()
 
 
 def main(argv=None) -> int:

@@ -24,7 +24,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from coding_quality import summary, vote
+from coding_quality import SpanScores, vote
 from retell import in_order, order_for, retell
 
 from jtbd_kit.coding.code import CODER, label
@@ -44,18 +44,10 @@ SOURCES = [*(REPO / "benchmarks" / s for s in SPENT), REPO / "benchmarks" / "tra
 
 def score(examples, coders) -> dict:
     """Span-level scores per language (and all) of each example coded by coders[example name]."""
-    acc = defaultdict(lambda: ([], defaultdict(list), []))
+    scores = SpanScores()
     for ex in examples:
-        preds = [s.to_dict() for s in coders[ex.name](ex)]
-        for lang in (ex.language, "all"):
-            stages, forces, emos = acc[lang]
-            for g in ex.spans:
-                stage, fs, emo = vote(g, preds)
-                stages.append((g["stage"], stage))
-                for f in FORCES:
-                    forces[f].append((f in g["forces"], f in fs))
-                emos.append((g["emotion"], emo))
-    return {lang: summary(*v) for lang, v in sorted(acc.items(), key=lambda kv: (kv[0] == "all", kv[0]))}
+        scores.add(ex.language, ex.spans, [s.to_dict() for s in coders[ex.name](ex)])
+    return scores.table()
 
 
 def retold(paths: list[Path]) -> list:
