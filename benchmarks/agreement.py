@@ -14,9 +14,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from coding_quality import SpanScores
+from coding_quality import SpanScores, table
 
 from jtbd_kit.coding.annotated import strip_tags
+from jtbd_kit.transcript.native import parse_native
 
 
 def agreement(first: Path, second: Path) -> dict:
@@ -32,8 +33,7 @@ def agreement(first: Path, second: Path) -> dict:
         other_text, other = strip_tags(other_path.read_text(encoding="utf-8"))
         if text != other_text:
             raise SystemExit(f"{other_path.name}: the text differs from {gold_path} once the tags are stripped")
-        language = other_path.name.split("-")[1].lower() if other_path.name.count("-") >= 2 else "?"
-        scores.add(language, gold, other)
+        scores.add(parse_native(text, str(gold_path)).language, gold, other)
     return scores.table()
 
 
@@ -42,10 +42,7 @@ def main(argv=None) -> int:
     ap.add_argument("first", type=Path, help="the annotation taken as gold")
     ap.add_argument("second", type=Path, help="the second annotation of the same interviews")
     args = ap.parse_args(argv)
-    rows = agreement(args.first, args.second)
-    print(f"{'lang':5} {'spans':>5} {'stage_acc':>9} {'kappa':>6} {'force_F1':>8} {'emo_acc':>7}")
-    for lang, r in rows.items():
-        print(f"{lang:5} {r['spans']:5d} {r['stage_acc']:9.3f} {r['kappa']:6.3f} {r['force_f1']:8.3f} {r['emo_acc']:7.3f}")
+    table(f"{args.second} scored against {args.first}:", agreement(args.first, args.second))
     return 0
 
 

@@ -100,6 +100,14 @@ class SpanScores:
         return Counter(p for p in self.acc["all"][0] if p[0] != p[1])
 
 
+def table(title: str, rows: dict) -> None:
+    """Print a title and one line of scores per language."""
+    print(title)
+    print(f"{'lang':5} {'spans':>5} {'stage_acc':>9} {'kappa':>6} {'force_F1':>8} {'emo_acc':>7}")
+    for lang, r in rows.items():
+        print(f"{lang:5} {r['spans']:5d} {r['stage_acc']:9.3f} {r['kappa']:6.3f} {r['force_f1']:8.3f} {r['emo_acc']:7.3f}")
+
+
 def evaluate(files: list[Path], coder) -> tuple[dict, Counter]:
     scores = SpanScores()
     for path in files:

@@ -24,7 +24,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from coding_quality import SpanScores, vote
+from coding_quality import SpanScores, table, vote
 from retell import in_order, order_for, retell
 
 from jtbd_kit.coding.code import CODER, label
@@ -164,13 +164,6 @@ def tuning_examples(examples, paths: list[Path], which: str) -> list:
         return examples
     held = {p.name.replace(".annotated.txt", "") for p in paths if p.parent.name.startswith("heldout")}
     return [ex for ex in examples if ex.name in held]
-
-
-def table(title: str, rows: dict) -> None:
-    print(title)
-    print(f"{'lang':5} {'spans':>5} {'stage_acc':>9} {'kappa':>6} {'force_F1':>8} {'emo_acc':>7}")
-    for lang, r in rows.items():
-        print(f"{lang:5} {r['spans']:5d} {r['stage_acc']:9.3f} {r['kappa']:6.3f} {r['force_f1']:8.3f} {r['emo_acc']:7.3f}")
 
 
 def main(argv=None) -> int:
