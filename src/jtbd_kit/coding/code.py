@@ -19,7 +19,7 @@ from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
 if TYPE_CHECKING:
-    from jtbd_kit.coding.weights import CoderModel, Encoded
+    from jtbd_kit.coding.weights import Codes, CoderModel, Encoded
 
 CODER = "jtbd-learned-1"      # the shipped model (coding/learned/coder.json); a project's own model names itself
 RULES_CODER = "jtbd-rules-1"  # the cue rules and story pass alone, when no model file exists
@@ -189,54 +189,87 @@ def label(a: Analysis, model: CoderModel | None) -> list[Segment]:
 def _segments(a: Analysis, stages: list[str], confidence: list[float], model: CoderModel | None,
               encoded: Encoded | None = None) -> list[Segment]:
     """Forces and emotion per unit (by the model's heads, or the rules), then runs of equal codes."""
+    import numpy as np
+
     from jtbd_kit.coding.cues import KINDS
-    from jtbd_kit.coding.emotion import smooth
-    from jtbd_kit.coding.forces import settle
 
-    if model is not None:
-        from jtbd_kit.coding.features import stage_extras
-
-        turn = [pos for pos, _unit in a.owners]
-        breaks = [i == 0 or turn[i] != turn[i - 1] or stages[i] != stages[i - 1] for i in range(len(stages))]
-        forces, feelings, scores, chances = model.forces_and_emotion(
-            a.features, breaks, [stage_extras(c, s) for c, s in zip(a.crossed, stages)], encoded)
-        for (_pos, unit), fs, feeling in zip(a.owners, forces, feelings):
-            unit.forces, unit.emotion = fs, feeling
-    out: list[Segment] = []
-    kind_name = {kind: kind.rstrip("s") for kind in KINDS}  # as a segment's cues name it: `stages` -> `stage`
     by_turn: dict[int, list[int]] = {}
     for n, (pos, _unit) in enumerate(a.owners):
         by_turn.setdefault(pos, []).append(n)
-    for pos, idx in by_turn.items():
+    codes = _model_codes(a, stages, model, encoded) if model is not None else None
+    # each passage: its turn's position and its members' places in the interview's unit lists
+    passages = [(pos, [idx[g] for g in group]) for pos, idx in by_turn.items()
+                for group in _turn_runs(a, stages, idx, codes is None)]
+    if codes is not None:
+        # the members' mean emotion score and force probabilities, for all passages at once
+        means = _means(np.column_stack([codes.score, codes.chances]), [rows for _pos, rows in passages])
+        scores = [round(v, 3) for v in means[:, 0].tolist()]
+        force_scores = [{f: round(v, 3) for f, v in zip(codes.names, row)} for row in means[:, 1:].tolist()]
+    else:
+        scores = [round(max(-1.0, min(1.0, sum([a.owners[r][1].emotion_score for r in rows]) / 2)), 3)
+                  for _pos, rows in passages]
+        force_scores = [{} for _ in passages]
+    out: list[Segment] = []
+    kind_name = {kind: kind.rstrip("s") for kind in KINDS}  # as a segment's cues name it: `stages` -> `stage`
+    for (pos, rows), score, chances in zip(passages, scores, force_scores):
         turn = a.turns[pos]
-        units = [a.owners[n][1] for n in idx]
-        turn_stages = [stages[n] for n in idx]
-        if model is None:
-            feelings = [emotion_label(v) for v in smooth(units, turn_stages)]
-            for unit, feeling, fs in zip(units, feelings, settle(units, turn_stages, feelings)):
-                unit.emotion, unit.forces = feeling, fs
-        for group in runs(units, turn_stages):
-            first, last = units[group[0]], units[group[-1]]
-            start, end = turn.start + first.start, turn.start + last.end
-            members = [units[g] for g in group]
-            rows = [idx[g] for g in group]  # the members' places in the interview's unit lists
-            force_scores: dict[str, float] = {}
-            # sums over lists, not generators: the same additions in the same order, made faster
-            if model is None:
-                score = max(-1.0, min(1.0, sum([u.emotion_score for u in members]) / 2))
-            else:
-                score = sum([scores[r] for r in rows]) / len(rows)
-                force_scores = {f: round(sum([chances[r][f] for r in rows]) / len(rows), 3)
-                                for f in chances[rows[0]]}
-            cues: list[str] = []
-            for r, u in zip(rows, members):
-                cues += a.steps[r].reasons
-                cues += [f"{kind_name[h.kind]} {h.key}: {h.text}" for h in u.hits]
-            out.append(Segment(
-                start=start, end=end, text=a.transcript.text[start:end], stage=stages[rows[0]],
-                forces=list(first.forces), emotion=first.emotion, emotion_score=round(score, 3),
-                touchpoints=sorted({k for u in members for k in u.touchpoints}),
-                pains=sorted({k for u in members for k in u.pains}),
-                confidence=round(min([confidence[r] for r in rows]), 3),
-                cues=list(dict.fromkeys(cues)), turn_idx=turn.index, force_scores=force_scores))
+        members = [a.owners[r][1] for r in rows]
+        first, last = members[0], members[-1]
+        start, end = turn.start + first.start, turn.start + last.end
+        cues: list[str] = []
+        for r, u in zip(rows, members):
+            cues += a.steps[r].reasons
+            cues += [f"{kind_name[h.kind]} {h.key}: {h.text}" for h in u.hits]
+        out.append(Segment(
+            start=start, end=end, text=a.transcript.text[start:end], stage=stages[rows[0]],
+            forces=list(first.forces), emotion=first.emotion, emotion_score=score,
+            touchpoints=sorted({k for u in members for k in u.touchpoints}),
+            pains=sorted({k for u in members for k in u.pains}),
+            confidence=round(min([confidence[r] for r in rows]), 3),
+            cues=list(dict.fromkeys(cues)), turn_idx=turn.index, force_scores=chances))
     return out
+
+
+def _model_codes(a: Analysis, stages: list[str], model: CoderModel, encoded: Encoded | None) -> Codes:
+    """The model's forces and emotion per unit, set on the units too (`runs` groups by them)."""
+    from jtbd_kit.coding.features import stage_extras
+
+    turn = [pos for pos, _unit in a.owners]
+    breaks = [i == 0 or turn[i] != turn[i - 1] or stages[i] != stages[i - 1] for i in range(len(stages))]
+    codes = model.codes(a.features, breaks, [stage_extras(c, s) for c, s in zip(a.crossed, stages)], encoded)
+    for (_pos, unit), fs, feeling in zip(a.owners, codes.forces, codes.emotion):
+        unit.forces, unit.emotion = fs, feeling
+    return codes
+
+
+def _turn_runs(a: Analysis, stages: list[str], idx: list[int], rules: bool) -> list[list[int]]:
+    """One turn's units (`idx`) in runs of equal codes; with `rules`, forces and emotion by the rules first."""
+    units = [a.owners[n][1] for n in idx]
+    turn_stages = [stages[n] for n in idx]
+    if rules:
+        from jtbd_kit.coding.emotion import smooth
+        from jtbd_kit.coding.forces import settle
+
+        feelings = [emotion_label(v) for v in smooth(units, turn_stages)]
+        for unit, feeling, fs in zip(units, feelings, settle(units, turn_stages, feelings)):
+            unit.emotion, unit.forces = feeling, fs
+    return runs(units, turn_stages)
+
+
+def _means(values, groups: list[list[int]]):
+    """Per group of rows, the mean of `values`' rows (an array, units x columns).
+
+    The same sums as `sum` over each group's list (rows added one by one, in order), made for all
+    groups at once: the j-th row of every group that has one in one step.
+    """
+    import numpy as np
+
+    rows = np.array([r for g in groups for r in g], dtype=int)
+    sizes = np.array([len(g) for g in groups], dtype=int)
+    group = np.repeat(np.arange(len(groups)), sizes)
+    rank = np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # place in its group
+    total = np.zeros((len(groups), values.shape[1]))
+    for j in range(int(sizes.max(initial=0))):
+        at = rank == j
+        total[group[at]] += values[rows[at]]
+    return total / sizes[:, None]

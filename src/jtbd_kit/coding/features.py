@@ -9,6 +9,7 @@ the lexicons miss; they only help in languages the model has seen.
 
 from __future__ import annotations
 
+import sys
 from itertools import filterfalse
 
 from jtbd_kit.coding.emotion import polarity
@@ -22,6 +23,35 @@ CODES_ONLY = ("turn|", "mark:", "ask:mood")
 CROSSED = ("f:", "e:", "mark:")
 
 
+class _Names(dict):
+    """Feature names made once per key (`w:` + a lemma, `prev|` + a cue feature) and then reused.
+
+    The same string object each time, interned as the model's feature names are (weights.py):
+    besides the string building, the model's index lookup saves hashing it again (a string keeps
+    its hash) and comparing it (the index holds this very object). Bounded by the lemmas and cue
+    names seen.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, key: str) -> str:
+        name = self[key] = sys.intern(self.prefix + key)
+        return name
+
+
+class _Kinds(dict):
+    """Per cue kind, its feature names by key (`stages`, `buying` -> `s:buying`)."""
+
+    def __missing__(self, kind: str) -> _Names:
+        names = self[kind] = _Names(f"{SHORT.get(kind, kind)}:")
+        return names
+
+
+_CUES = _Kinds()
+
+
 def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
     """Cue weight per kind:key, the unit's signed emotion and negation-aware force scores.
 
@@ -29,7 +59,7 @@ def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
     """
     out: dict[str, float] = {}
     for h in hits:
-        name = f"{SHORT.get(h.kind, h.kind)}:{h.key}"
+        name = _CUES[h.kind][h.key]
         out[name] = out.get(name, 0.0) + h.weight
     if pol is None:
         pol = polarity(hits)
@@ -38,30 +68,51 @@ def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
     return out
 
 
+_UNIGRAMS: dict[str, _Names] = {}
+
+
 def lemma_features(lemmas: list[str], prefix: str) -> dict[str, float]:
+    """`prefix:lemma` per word (letters only) and `prefix2:a_b` per pair of neighbouring words."""
     words = list(filter(str.isalpha, lemmas))
-    out = dict.fromkeys([f"{prefix}:{w}" for w in words], 1.0)
-    if len(words) > 1:
-        out.update(dict.fromkeys([f"{prefix}2:{a}_{b}" for a, b in zip(words, words[1:])], 1.0))
-    return out
+    names = _UNIGRAMS.get(prefix)
+    if names is None:
+        names = _UNIGRAMS[prefix] = _Names(f"{prefix}:")
+    return dict.fromkeys([*map(names.__getitem__, words), *[f"{prefix}2:{a}_{b}" for a, b in zip(words, words[1:])]],
+                         1.0)
 
 
 MARKS = ("!", "?", "...", "(")
+_MARK_NAMES = {m: f"mark:{m}" for m in MARKS}
 
 
 def marks(lemmas: list[str]) -> dict[str, float]:
     """How a sentence is said: exclamation, question, a trailing-off, an aside in brackets (laughs)."""
-    said = "".join(filterfalse(str.isalnum, lemmas))
-    if not said:
-        return {}
-    said = said.replace("…", "...")
-    out = {f"mark:{m}": min(2.0, float(said.count(m))) for m in MARKS}
-    return {k: v for k, v in out.items() if v}
+    said = "".join(filterfalse(str.isalnum, lemmas)).replace("…", "...")
+    # most sentences have none of the marks: a few `in` tests find that out
+    return {_MARK_NAMES[m]: min(2.0, float(said.count(m))) for m in MARKS if m in said}
 
 
-def _renamed(cues: dict[str, float], tag: str, share: float) -> dict[str, float]:
-    """A neighbour's cue features under `tag|`, scaled by `share`."""
-    return {f"{tag}|{k}": share * v for k, v in cues.items()}
+_PREV, _NEXT, _TURN = _Names("prev|"), _Names("next|"), _Names("turn|")
+_POSBINS = [f"posbin:{b}" for b in range(POSITION_BINS)]
+
+
+def _renamed(cues: dict[str, float], names: _Names, share: float) -> dict[str, float]:
+    """A neighbour's cue features under `names`' prefix (`prev|`, `next|`), scaled by `share`."""
+    return {names[k]: share * v for k, v in cues.items()}
+
+
+def _turn_cues(cues: list[dict[str, float]], turn_of: list[int]) -> dict[int, dict[str, float]]:
+    """Per turn, the sum of its units' force and emotion cues (clipped to +-3) as `turn|` features.
+
+    A coded passage is usually a whole answer: these are the same for every unit of a turn.
+    """
+    whole: dict[int, dict[str, float]] = {}
+    for c, t in zip(cues, turn_of):
+        agg = whole.setdefault(t, {})
+        for k, v in c.items():
+            if k.startswith(("f:", "e:")):
+                agg[k] = agg.get(k, 0.0) + v
+    return {t: {_TURN[k]: max(-3.0, min(3.0, v)) for k, v in agg.items()} for t, agg in whole.items()}
 
 
 def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[str]],
@@ -74,54 +125,35 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
     """
     out = []
     n = len(steps)
-    # a coded passage is usually a whole answer: the force and emotion cues of the unit's turn
-    whole: dict[int, dict[str, float]] = {}
-    for c, t in zip(cues, turn_of):
-        agg = whole.setdefault(t, {})
-        for k, v in c.items():
-            if k.startswith(("f:", "e:")):
-                agg[k] = agg.get(k, 0.0) + v
-    # the same for every unit of a turn, and the question's words the same for every unit of its answer
-    clipped = {t: {f"turn|{k}": max(-3.0, min(3.0, v)) for k, v in agg.items()} for t, agg in whole.items()}
+    clipped = _turn_cues(cues, turn_of)
+    # the question's stage cues and words are the same for every unit of its answer (by weight)
     asked: dict[tuple[int, float], dict[str, float]] = {}
-    ask_names: dict[str, str] = {}
+    ask: dict[tuple[int, float], dict[str, float]] = {}
     for i, step in enumerate(steps):
-        f = dict(cues[i])
-        f.update(clipped[turn_of[i]])
-        p = step.position
-        f["pos"] = p
-        f["pos2"] = p * p
-        f[f"posbin:{min(POSITION_BINS - 1, int(p * POSITION_BINS))}"] = 1.0
-        f["first_in_turn"] = float(step.first_in_turn)
-        f["first_of_answer"] = float(step.first_of_answer)
-        f["flashback"] = float(step.flashback)
-        f["ahead"] = float(step.ahead)
+        own, t, p = cues[i], turn_of[i], step.position
         weight = 1.0 if step.first_of_answer else 0.5
-        if step.question:
-            for s, v in step.question.items():
-                name = ask_names.get(s) or ask_names.setdefault(s, f"ask:{s}")
-                f[name] = weight * min(1.0, v / 2)
-        else:
-            f["ask:none"] = 1.0
-        f.update(lemma_features(lemmas[i], "w"))
+        key = (id(step.question), weight)
+        if key not in ask:
+            ask[key] = ({f"ask:{s}": weight * min(1.0, v / 2) for s, v in step.question.items()}
+                        if step.question else {"ask:none": 1.0})
         said = marks(lemmas[i])
-        f.update(said)
         if crossed is not None:
             # only the unit's own cues and its marks have these prefixes (see the names above)
-            crossed.append({**{k: v for k, v in cues[i].items() if k.startswith(CROSSED)}, **said})
-        key = (id(question_lemmas[i]), weight)
-        if key not in asked:
-            asked[key] = {k: v * weight for k, v in lemma_features(question_lemmas[i], "qw").items()}
-        f.update(asked[key])
-        if i:
-            f.update(_renamed(cues[i - 1], "prev", 1.0 if turn_of[i - 1] == turn_of[i] else 0.5))
-        else:
-            f["prev|none"] = 1.0
-        if i + 1 < n:
-            f.update(_renamed(cues[i + 1], "next", 1.0 if turn_of[i + 1] == turn_of[i] else 0.5))
-        else:
-            f["next|none"] = 1.0
-        out.append(f)
+            crossed.append({**{k: v for k, v in own.items() if k.startswith(CROSSED)}, **said} if own else said)
+        words = (id(question_lemmas[i]), weight)
+        if words not in asked:
+            asked[words] = {k: v * weight for k, v in lemma_features(question_lemmas[i], "qw").items()}
+        # one dict display: the groups have distinct names, so this is their updates in this order
+        out.append({
+            **own, **clipped[t], "pos": p, "pos2": p * p,
+            _POSBINS[min(POSITION_BINS - 1, int(p * POSITION_BINS))]: 1.0,
+            "first_in_turn": float(step.first_in_turn), "first_of_answer": float(step.first_of_answer),
+            "flashback": float(step.flashback), "ahead": float(step.ahead),
+            **ask[key], **lemma_features(lemmas[i], "w"), **said, **asked[words],
+            **(_renamed(cues[i - 1], _PREV, 1.0 if turn_of[i - 1] == t else 0.5) if i else {"prev|none": 1.0}),
+            **(_renamed(cues[i + 1], _NEXT, 1.0 if turn_of[i + 1] == t else 0.5) if i + 1 < n
+               else {"next|none": 1.0}),
+        })
     return out
 
 
@@ -136,8 +168,13 @@ def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:
     return out
 
 
+_STAGED: dict[str, tuple[str, _Names]] = {}  # stage -> its `stage:` feature and its crossed names
+
+
 def stage_extras(features: dict[str, float], stage: str) -> dict[str, float]:
     """What `with_stage` adds to a unit's features (the coder scores them without copying the rest)."""
-    out = {f"stage:{stage}": 1.0}
-    out.update({f"{stage}|{k}": v for k, v in features.items() if k.startswith(CROSSED)})
-    return out
+    got = _STAGED.get(stage)
+    if got is None:
+        got = _STAGED[stage] = (f"stage:{stage}", _Names(f"{stage}|"))
+    head, names = got
+    return {head: 1.0, **{names[k]: v for k, v in features.items() if k.startswith(CROSSED)}}

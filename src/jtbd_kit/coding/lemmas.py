@@ -69,6 +69,17 @@ def _base(base: Callable[[str], str], w: str) -> str:
     return base(w).lower() if len(w) > 1 else w
 
 
+class _Forms(dict):
+    """Hash of a lowercase form -> hash of its lemma, worked out (by `find`) the first time a form is asked for."""
+
+    def __init__(self, find: Callable[[int], int]) -> None:
+        super().__init__()
+        self.find = find
+
+    def __missing__(self, low: int) -> int:
+        return self.find(low)
+
+
 class Lemmas:
     """Sets each token's lemma from a per-form cache over the language's lemma source.
 
@@ -79,19 +90,23 @@ class Lemmas:
 
     def __init__(self, source: Callable[[str], str]) -> None:
         self.source = source
-        self.cache: dict[int, int] = {}  # hash of the lowercase form -> hash of its lemma
+        self.strings = None  # the StringStore of the doc being lemmatised (set per doc)
+        self.cache: dict[int, int] = _Forms(self._add)  # hash of the lowercase form -> hash of its lemma
         self.text: dict[int, str] = {}  # hash of the lowercase form -> its lemma
+
+    def _add(self, low: int) -> int:
+        """Look a new form up in the lemma source (a form seen before is answered by the cache)."""
+        lemma = self.source(self.strings[low])
+        got = self.cache[low] = self.strings.add(lemma)
+        self.text[low] = lemma
+        return got
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        cache, strings = self.cache, doc.vocab.strings
+        self.strings = doc.vocab.strings
         lowers = doc_array(doc, "LOWER")
-        for low in set(lowers).difference(cache):
-            lemma = self.source(strings[low])
-            cache[low] = strings.add(lemma)
-            self.text[low] = lemma
-        out = list(map(cache.__getitem__, lowers))
+        out = list(map(self.cache.__getitem__, lowers))  # a form not seen yet is looked up here
         doc.from_array("LEMMA", numpy.array(out, dtype=numpy.uint64))
         doc.user_data["jtbd_LEMMA"] = out  # read again by the cues and the coder (cues.doc_array)
         doc.user_data["jtbd_lemma_text"] = list(map(self.text.__getitem__, lowers))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,7 +85,8 @@ class CoderModel:
             raise UserError("not a jtbd coder model", path, None, "train one with: jtbd learn")
         self.data, self.path = data, path
         self.name = str(data["name"])
-        self.index = {name: i for i, name in enumerate(data["features"])}
+        # interned, as features.py interns the names it reuses: a lookup then finds the very object
+        self.index = {sys.intern(name): i for i, name in enumerate(data["features"])}
         self.blend = dict(data["blend"])
         self.stage = self._head(data["stage"])
         self.forces = {f: self._head(h) for f, h in data["forces"].items()}
@@ -213,7 +215,13 @@ class CoderModel:
                            extra: list[dict[str, float]] | None = None, encoded: Encoded | None = None
                            ) -> tuple[list[list[str]], list[int], list[float], list[dict[str, float]]]:
         """Forces per unit, emotion label per unit, a signed emotion score (P(+) - P(-)) and the
-        probability of each force per unit.
+        probability of each force per unit (see `codes`)."""
+        c = self.codes(features, breaks, extra, encoded)
+        return c.forces, c.emotion, c.score, [dict(zip(c.names, row)) for row in c.chances.tolist()]
+
+    def codes(self, features: list[dict[str, float]], breaks: list[bool] | None = None,
+              extra: list[dict[str, float]] | None = None, encoded: Encoded | None = None) -> Codes:
+        """Forces and emotion per unit, the force probabilities as one array.
 
         `breaks[i]` is True where unit i starts a new passage (a new turn or stage); within a
         passage the labels are sticky (`sticky` in the model file), as a feeling or force usually
@@ -240,7 +248,6 @@ class CoderModel:
         z = np.stack([np.zeros(n), *raw], axis=1)
         z = np.exp(z - z.max(axis=1, keepdims=True))
         z /= z.sum(axis=1, keepdims=True)
-        probability = [dict(zip(names, row[1:])) for row in z.tolist()]
         p = np.exp(logp)
         # per-label offsets chosen by cross-validation (`calm` is the older form: neutral's offset)
         bias = self.data.get("emotion_bias", {})
@@ -248,9 +255,21 @@ class CoderModel:
         logp = logp + np.array([float(bias.get(str(lab), 0.0)) + (calm if lab == 0 else 0.0)
                                 for lab in self.emotion.labels])
         path = sticky(logp, breaks, stick.get("emotion", 0.0))
-        labels = [int(self.emotion.labels[j]) for j in path]
+        labels = [int(lab) for lab in self.emotion.labels]
         pos, neg = self.emotion.labels.index(1), self.emotion.labels.index(-1)
-        return chosen, labels, [round(float(a - b), 3) for a, b in zip(p[:, pos], p[:, neg])], probability
+        return Codes(chosen, [labels[j] for j in path.tolist()],
+                     [round(d, 3) for d in (p[:, pos] - p[:, neg]).tolist()], z[:, 1:], names)
+
+
+@dataclass
+class Codes:
+    """Forces and emotion per unit, as `CoderModel.codes` decides them."""
+
+    forces: list[list[str]]
+    emotion: list[int]
+    score: list[float]  # P(+) - P(-), rounded
+    chances: object  # (units, forces) array: the probability of each force, columns in `names` order
+    names: list[str]
 
 
 def sticky(logp, breaks: list[bool], cost: float):
@@ -261,32 +280,39 @@ def sticky(logp, breaks: list[bool], cost: float):
     """
     import numpy as np
 
-    n, k = logp.shape
+    n = len(logp)
     if not n:
         return np.zeros(0, dtype=int)
     if cost <= 0:
         return logp.argmax(axis=1)
     # plain floats: with a handful of labels, numpy's per-call cost outweighs the arithmetic
     rows = logp.tolist()
-    labels = range(k)
-    back: list[list[int]] = [[]] * n
+    # per step, the scores before it, their first best label and the cost of switching to it: the
+    # way back is then worked out only for the label the path takes, not for every label
+    before: list[list[float]] = [[]] * n
+    tops = [0] * n
+    switches: list[float | None] = [None] * n  # None at a break: every label comes from the best
     score = rows[0]
     for t in range(1, n):
         best = max(score)
-        top = score.index(best)  # the first best, as numpy's argmax
+        tops[t] = score.index(best)  # the first best, as numpy's argmax
         if breaks[t]:
-            back[t] = [top] * k
             score = [best + v for v in rows[t]]
         else:
             switch = best - cost
-            # staying wins ties only where it is also the first best (it comes first in that case)
-            came = [j if score[j] > switch or (score[j] == switch and j < top) else top for j in labels]
-            back[t] = came
-            score = [max(score[j], switch) + v for j, v in zip(labels, rows[t])]
+            before[t], switches[t] = score, switch
+            score = [(switch if switch > s else s) + v for s, v in zip(score, rows[t])]  # max(s, switch)
     path = [0] * n
-    path[-1] = score.index(max(score))
+    j = path[-1] = score.index(max(score))
     for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t][path[t]]
+        switch, top = switches[t], tops[t]
+        if switch is None:
+            j = top
+        else:
+            s = before[t][j]
+            # staying wins ties only where it is also the first best (it comes first in that case)
+            j = j if s > switch or (s == switch and j < top) else top
+        path[t - 1] = j
     return np.array(path, dtype=int)
 
 
