@@ -19,26 +19,25 @@ def model(force_bias: dict[str, float], emotion_intercept: list[float], **extra)
 
 def test_a_sentence_gets_at_most_the_likeliest_force():
     m = model({"push": 2.0, "pull": 1.0, "anxiety": 3.0, "habit": -2.0}, [0.0, 1.0, 0.0])
-    forces, _labels, _scores, chances = m.forces_and_emotion([{"x": 1.0}] * 3)
-    assert forces == [["anxiety"]] * 3
+    codes = m.codes([{"x": 1.0}] * 3)
+    assert codes.forces == [["anxiety"]] * 3
     # the probabilities behind the choice: one softmax over none and the four forces
-    assert round(chances[0]["anxiety"], 3) == 0.641 and round(chances[0]["habit"], 4) == 0.0043
-    assert sum(chances[0].values()) < 1
+    chances = dict(zip(codes.names, codes.chances[0]))
+    assert round(chances["anxiety"], 3) == 0.641 and round(chances["habit"], 4) == 0.0043
+    assert sum(chances.values()) < 1
 
 
 def test_no_force_when_every_head_says_no():
     m = model({f: -3.0 for f in FORCES}, [0.0, 1.0, 0.0])
-    forces, _labels, _scores, _chances = m.forces_and_emotion([{"x": 1.0}])
-    assert forces == [[]]
+    assert m.codes([{"x": 1.0}]).forces == [[]]
 
 
 def test_emotion_offsets_move_the_label_but_not_the_score():
     plain = model({}, [0.0, 0.5, 0.3])
     leaning = model({}, [0.0, 0.5, 0.3], emotion_bias={"1": 0.4})
-    _f, before, score_before, _c = plain.forces_and_emotion([{"x": 1.0}])
-    _f, after, score_after, _c = leaning.forces_and_emotion([{"x": 1.0}])
-    assert (before, after) == ([0], [1])
-    assert score_before == score_after
+    before, after = plain.codes([{"x": 1.0}]), leaning.codes([{"x": 1.0}])
+    assert (before.emotion, after.emotion) == ([0], [1])
+    assert before.score == after.score
 
 
 def test_how_a_sentence_is_said():

@@ -10,6 +10,7 @@ the lexicons miss; they only help in languages the model has seen.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from itertools import filterfalse
 
 from jtbd_kit.coding.emotion import polarity
@@ -41,15 +42,21 @@ class _Names(dict):
         return name
 
 
-class _Kinds(dict):
-    """Per cue kind, its feature names by key (`stages`, `buying` -> `s:buying`)."""
+class _Prefixed(dict):
+    """Per key, the `_Names` under the prefix `to_prefix(key)` (cue kind `stages` -> `s:`), made on first use."""
 
-    def __missing__(self, kind: str) -> _Names:
-        names = self[kind] = _Names(f"{SHORT.get(kind, kind)}:")
+    def __init__(self, to_prefix: Callable[[str], str]) -> None:
+        super().__init__()
+        self.to_prefix = to_prefix
+
+    def __missing__(self, key: str) -> _Names:
+        names = self[key] = _Names(self.to_prefix(key))
         return names
 
 
-_CUES = _Kinds()
+_CUES = _Prefixed(lambda kind: f"{SHORT.get(kind, kind)}:")  # `stages`, `buying` -> `s:buying`
+_UNIGRAMS = _Prefixed(lambda prefix: f"{prefix}:")  # `w`, a lemma -> `w:lemma`
+_STAGED = _Prefixed(lambda stage: f"{stage}|")  # a stage, a crossed feature -> `buying|f:push`
 
 
 def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
@@ -68,16 +75,10 @@ def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
     return out
 
 
-_UNIGRAMS: dict[str, _Names] = {}
-
-
 def lemma_features(lemmas: list[str], prefix: str) -> dict[str, float]:
     """`prefix:lemma` per word (letters only) and `prefix2:a_b` per pair of neighbouring words."""
     words = list(filter(str.isalpha, lemmas))
-    names = _UNIGRAMS.get(prefix)
-    if names is None:
-        names = _UNIGRAMS[prefix] = _Names(f"{prefix}:")
-    return dict.fromkeys([*map(names.__getitem__, words), *[f"{prefix}2:{a}_{b}" for a, b in zip(words, words[1:])]],
+    return dict.fromkeys([*map(_UNIGRAMS[prefix].__getitem__, words), *[f"{prefix}2:{a}_{b}" for a, b in zip(words, words[1:])]],
                          1.0)
 
 
@@ -168,13 +169,7 @@ def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:
     return out
 
 
-_STAGED: dict[str, tuple[str, _Names]] = {}  # stage -> its `stage:` feature and its crossed names
-
-
 def stage_extras(features: dict[str, float], stage: str) -> dict[str, float]:
     """What `with_stage` adds to a unit's features (the coder scores them without copying the rest)."""
-    got = _STAGED.get(stage)
-    if got is None:
-        got = _STAGED[stage] = (f"stage:{stage}", _Names(f"{stage}|"))
-    head, names = got
-    return {head: 1.0, **{names[k]: v for k, v in features.items() if k.startswith(CROSSED)}}
+    names = _STAGED[stage]
+    return {f"stage:{stage}": 1.0, **{names[k]: v for k, v in features.items() if k.startswith(CROSSED)}}

@@ -136,7 +136,7 @@ class CoderModel:
 
     def encode(self, features: list[dict[str, float]]) -> Encoded | None:
         """Every head's sums over the features in one pass, for `stage_logprob` and
-        `forces_and_emotion` over the same features (None for a stacked model: it adds its base
+        `codes` over the same features (None for a stacked model: it adds its base
         model's outputs to the features first)."""
         if self.base is not None:
             return None
@@ -210,14 +210,6 @@ class CoderModel:
         z = scores[:, j:]
         z -= z.max(axis=1, keepdims=True)
         return logits, z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-
-    def forces_and_emotion(self, features: list[dict[str, float]], breaks: list[bool] | None = None,
-                           extra: list[dict[str, float]] | None = None, encoded: Encoded | None = None
-                           ) -> tuple[list[list[str]], list[int], list[float], list[dict[str, float]]]:
-        """Forces per unit, emotion label per unit, a signed emotion score (P(+) - P(-)) and the
-        probability of each force per unit (see `codes`)."""
-        c = self.codes(features, breaks, extra, encoded)
-        return c.forces, c.emotion, c.score, [dict(zip(c.names, row)) for row in c.chances.tolist()]
 
     def codes(self, features: list[dict[str, float]], breaks: list[bool] | None = None,
               extra: list[dict[str, float]] | None = None, encoded: Encoded | None = None) -> Codes:
