@@ -56,15 +56,19 @@ def cue_entries(lang: dict) -> Iterable[tuple[str, str, float, str]]:
                     yield kind, str(key), weight, str(cue).strip()
 
 
-class _Starts(dict):
-    """Lemma hash -> what may start at it, worked out (by `find`) the first time a lemma is asked for."""
+class WorkedOut(dict):
+    """A per-word cache whose missing keys `find` works out (and stores) the first time they are asked for.
 
-    def __init__(self, find: Callable[[int], tuple]) -> None:
+    A plain `dict.__getitem__` then serves the words seen before at C speed (`map` over a doc's
+    hashes), and only a new word costs a Python call.
+    """
+
+    def __init__(self, find: Callable) -> None:
         super().__init__()
         self.find = find
 
-    def __missing__(self, lemma_hash: int) -> tuple:
-        return self.find(lemma_hash)
+    def __missing__(self, key):
+        return self.find(key)
 
 
 class Lexicon:
@@ -85,7 +89,7 @@ class Lexicon:
         # order they were written, as spaCy's Matcher would report them
         self.sequences: list[tuple[str, tuple[tuple[bool, int | str], ...]]] = []
         # lemma hash -> (single-word prefix labels, indexes of sequences whose first word it fits)
-        self._starts: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = _Starts(self._start_of)
+        self._starts: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = WorkedOut(self._start_of)
         lemmas = nlp.get_pipe("jtbd_lemmas")
         strings = nlp.vocab.strings
         lemma_docs, form_docs, patterns = defaultdict(list), defaultdict(list), defaultdict(list)

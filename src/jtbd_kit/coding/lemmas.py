@@ -19,7 +19,7 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import doc_array
+from jtbd_kit.coding.cues import WorkedOut, doc_array
 
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
@@ -69,17 +69,6 @@ def _base(base: Callable[[str], str], w: str) -> str:
     return base(w).lower() if len(w) > 1 else w
 
 
-class _Forms(dict):
-    """Hash of a lowercase form -> hash of its lemma, worked out (by `find`) the first time a form is asked for."""
-
-    def __init__(self, find: Callable[[int], int]) -> None:
-        super().__init__()
-        self.find = find
-
-    def __missing__(self, low: int) -> int:
-        return self.find(low)
-
-
 class Lemmas:
     """Sets each token's lemma from a per-form cache over the language's lemma source.
 
@@ -91,7 +80,7 @@ class Lemmas:
     def __init__(self, source: Callable[[str], str]) -> None:
         self.source = source
         self.strings = None  # the StringStore of the doc being lemmatised (set per doc)
-        self.cache: dict[int, int] = _Forms(self._add)  # hash of the lowercase form -> hash of its lemma
+        self.cache: dict[int, int] = WorkedOut(self._add)  # hash of the lowercase form -> hash of its lemma
         self.text: dict[int, str] = {}  # hash of the lowercase form -> its lemma
 
     def _add(self, low: int) -> int:
