@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from jtbd_kit.coding.cues import WorkedOut, doc_array
@@ -77,9 +78,9 @@ class Lemmas:
     `doc.user_data` (`jtbd_LEMMA`, `jtbd_lemma_text`) for the cues and the coder.
     """
 
-    def __init__(self, source: Callable[[str], str]) -> None:
+    def __init__(self, source: Callable[[str], str], strings: StringStore) -> None:
         self.source = source
-        self.strings = None  # the StringStore of the doc being lemmatised (set per doc)
+        self.strings = strings  # the pipeline's vocabulary strings: every doc it lemmatises uses them
         self.cache: dict[int, int] = WorkedOut(self._add)  # hash of the lowercase form -> hash of its lemma
         self.text: dict[int, str] = {}  # hash of the lowercase form -> its lemma
 
@@ -93,7 +94,6 @@ class Lemmas:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        self.strings = doc.vocab.strings
         lowers = doc_array(doc, "LOWER")
         out = list(map(self.cache.__getitem__, lowers))  # a form not seen yet is looked up here
         doc.from_array("LEMMA", numpy.array(out, dtype=numpy.uint64))
@@ -106,4 +106,4 @@ class Lemmas:
 def make_lemmas(nlp: Language, name: str, code: str) -> Lemmas:
     from jtbd_kit.lang import load_language
 
-    return Lemmas(lemma_source(load_language(code)))
+    return Lemmas(lemma_source(load_language(code)), nlp.vocab.strings)
