@@ -1,7 +1,7 @@
 """Train the shipped coder model and measure it honestly with leave-files-out cross-validation.
 
 Training data is only what the project annotated itself: benchmarks/train, the held-out sets
-already spent (A-J) and tests/data/coding/annotated. Cross-validation holds out whole
+already spent (A-K) and tests/data/coding/annotated. Cross-validation holds out whole
 interviews (every file of a fold is coded by a model that never saw it) and scores span by span
 the way the corpus scorer does, next to the rules alone on the same files.
 
