@@ -16,26 +16,27 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent / "concepts"
+HERE = Path(__file__).resolve().parent
+LISTS = ("concepts", "lexicon")  # the coarse situation concepts; the fine-grained everyday lexicon (lexicon/README.md)
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 NOT_WITHIN = 4  # words after a phrase in which its `!word`s must not appear
 
 
-def concepts_file(language: str) -> Path | None:
+def concepts_file(language: str, lists: str = "concepts") -> Path | None:
     """The language's concept file, or None (a language without one simply adds no situation features)."""
-    path = HERE / f"{language}.yaml"
-    return path if re.fullmatch(r"[a-z]{2,3}", language or "") and path.is_file() else None
+    path = HERE / lists / f"{language}.yaml"
+    return path if lists in LISTS and re.fullmatch(r"[a-z]{2,3}", language or "") and path.is_file() else None
 
 
 @lru_cache(maxsize=None)
-def _cues(language: str) -> tuple[dict[str, set[str]], list[tuple[str, str]],
+def _cues(language: str, lists: str) -> tuple[dict[str, set[str]], list[tuple[str, str]],
                                   list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
     """(lemma -> concepts, [(prefix, concept)], [(concept, phrase lemmas, lemmas that must not follow)])."""
     import yaml
 
     from jtbd_kit.personas.features import _lemmatizer
 
-    path = concepts_file(language)
+    path = concepts_file(language, lists)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path else {}
     lemma = _lemmatizer(language)
     words: dict[str, set[str]] = {}
@@ -59,11 +60,11 @@ def _fits(pattern: str, form: str, lemma: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _matcher(language: str):
+def _matcher(language: str, lists: str):
     """form -> (lemma, concepts the word alone signals, phrases it may start), cached per distinct form."""
     from jtbd_kit.personas.features import _lemmatizer
 
-    words, prefixes, phrases = _cues(language)
+    words, prefixes, phrases = _cues(language, lists)
     lemma = _lemmatizer(language)
 
     @lru_cache(maxsize=200_000)
@@ -75,15 +76,15 @@ def _matcher(language: str):
     return hits if words or prefixes or phrases else None
 
 
-def situation_counts(text: str, language: str) -> Counter:
-    """How often each situation concept is mentioned in `text` (a word or phrase counts once per concept)."""
-    return Counter(dict(_counts(text, language)))
+def situation_counts(text: str, language: str, lists: str = "concepts") -> Counter:
+    """How often each concept of `lists` is mentioned in `text` (a word or phrase counts once per concept)."""
+    return Counter(dict(_counts(text, language, lists)))
 
 
 @lru_cache(maxsize=100_000)
-def _counts(text: str, language: str) -> tuple[tuple[str, int], ...]:
+def _counts(text: str, language: str, lists: str) -> tuple[tuple[str, int], ...]:
     """situation_counts, cached: clustering and describing read the same speech and segments again."""
-    hits = _matcher(language)
+    hits = _matcher(language, lists)
     if hits is None:
         return ()
     forms = TOKEN.findall(text.lower())
