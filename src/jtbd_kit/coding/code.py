@@ -19,6 +19,7 @@ from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
 if TYPE_CHECKING:
+    from jtbd_kit.coding.features import Table
     from jtbd_kit.coding.weights import Codes, CoderModel, Encoded
 
 CODER = "jtbd-learned-1"      # the shipped model (coding/learned/coder.json); a project's own model names itself
@@ -57,7 +58,7 @@ class Analysis:
     turns: list
     owners: list  # (turn position, unit) per step
     steps: list[Step]
-    features: list[dict[str, float]]
+    features: Table  # per unit its feature dict, stored flat
     crossed: list[dict[str, float]]  # what features.stage_extras reads of each unit's features
 
     def spans(self) -> list[tuple[int, int]]:
