@@ -10,13 +10,14 @@ kept as one flat `Table` of feature ids, which the model scores without looking 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, filterfalse, islice
+from itertools import chain, compress, filterfalse
 
 import numpy as np
 
 from jtbd_kit.coding.emotion import polarity
+from jtbd_kit.coding.featureids import IDS, ids_of, names
 
 SHORT = {"stages": "s", "questions": "q", "forces": "f", "emotion": "e", "touchpoints": "tp", "pains": "pn",
          "time": "t"}
@@ -25,26 +26,6 @@ POSITION_BINS = 8
 CODES_ONLY = ("turn|", "mark:", "ask:mood")
 # features crossed with the decided stage for those heads
 CROSSED = ("f:", "e:", "mark:")
-
-# every feature name this process has used -> its id, which is its place in the dict's order: a new
-# name gets `IDS.setdefault(name, len(IDS))`, one C call (no Python __missing__). The model looks
-# each id's column up once (weights.py) instead of hashing and comparing some 50,000 names per
-# interview. Bounded by the names seen, as the lemma caches are by the words seen.
-IDS: dict[str, int] = {}
-_NAMES: list[str] = []
-
-
-def ids_of(names: Iterable[str]) -> list[int]:
-    """The names' ids (a new name gets the next one)."""
-    return [IDS.setdefault(name, len(IDS)) for name in names]
-
-
-def names() -> list[str]:
-    """Each feature id's name (the list, brought up to date)."""
-    if len(_NAMES) < len(IDS):
-        _NAMES.extend(islice(IDS, len(_NAMES), None))
-    return _NAMES
-
 
 class _Names(dict):
     """Feature names made once per key (a cue kind's key, a feature crossed with a stage) and then reused."""
@@ -66,14 +47,6 @@ class _Ids(_Names):
         return got
 
 
-class _PairIds(_Names):
-    """Feature ids made once per pair of neighbouring lemmas (`w2:` + `a_b`), keyed by the pair as zip gives it."""
-
-    def __missing__(self, pair: tuple[str, str]) -> int:
-        got = self[pair] = IDS.setdefault(f"{self.prefix}{pair[0]}_{pair[1]}", len(IDS))
-        return got
-
-
 class _Prefixed(dict):
     """Per key, the `names` cache under the prefix `to_prefix(key)` (cue kind `stages` -> `s:`), made on first use."""
 
@@ -89,12 +62,14 @@ class _Prefixed(dict):
 _CUES = _Prefixed(lambda kind: f"{SHORT.get(kind, kind)}:")  # `stages`, `buying` -> `s:buying`
 _STAGED = _Prefixed(lambda stage: f"{stage}|")  # a stage, a crossed feature -> `buying|f:push`
 _UNIGRAMS = _Prefixed(lambda prefix: f"{prefix}:", _Ids)  # `w`, a lemma -> id of `w:lemma`
-_BIGRAMS = _Prefixed(lambda prefix: f"{prefix}2:", _PairIds)  # `w`, (a, b) -> id of `w2:a_b`
+# (id of `w:a`) << 32 | (id of `w:b`) -> id of `w2:a_b`: a pair of words is found by its words'
+# ids at C speed, and only a new pair's name is made
+_PAIRS: dict[int, int] = {}
 
 
 @dataclass
 class Table(Sequence):
-    """One interview's unit features, flat: feature ids (see IDS) and values as arrays, each unit's count.
+    """One interview's unit features, flat: feature ids (featureids.py) and values as arrays, each unit's count.
 
     Unit i has the next `sizes[i]` entries, in the order of its feature dict; as a sequence the
     table gives those dicts (for training, and for a model stacked on another).
@@ -185,9 +160,13 @@ def _words(units: list[list[str]], prefix: str) -> tuple[Group, Group]:
     rows = np.repeat(np.arange(len(units)), [len(u) for u in units])[np.array(letters, dtype=bool)]
     singles = np.fromiter(map(_UNIGRAMS[prefix].__getitem__, words), dtype=np.int64, count=len(words))
     inside = rows[1:] == rows[:-1]  # neighbours in the same unit
-    pairs = np.fromiter(map(_BIGRAMS[prefix].__getitem__, compress(zip(words, words[1:]), inside.tolist())),
-                        dtype=np.int64, count=int(inside.sum()))
-    return _once(rows, singles), _once(rows[1:][inside], pairs)
+    keys = ((singles[:-1] << 32) | singles[1:])[inside].tolist()
+    pairs = list(map(_PAIRS.get, keys))
+    first = np.flatnonzero(inside).tolist()  # where each pair starts in `words`
+    for j in [j for j, got in enumerate(pairs) if got is None]:
+        i = first[j]
+        pairs[j] = _PAIRS[keys[j]] = IDS.setdefault(f"{prefix}2:{words[i]}_{words[i + 1]}", len(IDS))
+    return _once(rows, singles), _once(rows[1:][inside], np.array(pairs, dtype=np.int64))
 
 
 def _once(rows: np.ndarray, ids: np.ndarray) -> Group:

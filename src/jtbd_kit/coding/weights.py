@@ -18,9 +18,9 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice, repeat
 from pathlib import Path
 
+from jtbd_kit.coding.featureids import IDS, ids_of
 from jtbd_kit.errors import UserError
 
 FORMAT = "jtbd-coder"
@@ -87,7 +87,11 @@ class CoderModel:
         self.data, self.path = data, path
         self.name = str(data["name"])
         self.index = {name: i for i, name in enumerate(data["features"])}
-        self._columns = np.zeros(0, dtype=int)  # per feature id (features.IDS), its column or -1
+        # per feature id (featureids.py), its column or -1; the model's names get their ids now, so
+        # a name that gets one later is none of the model's
+        ids = ids_of(data["features"])
+        self._columns = np.full(len(IDS), -1)
+        self._columns[ids] = np.arange(len(ids))
         self.blend = dict(data["blend"])
         self.stage = self._head(data["stage"])
         self.forces = {f: self._head(h) for f, h in data["forces"].items()}
@@ -124,13 +128,12 @@ class CoderModel:
 
     def _part(self, features: Sequence[dict[str, float]]):
         """`sparse` of one list of feature dicts or table (known features only)."""
-        from jtbd_kit.coding.features import IDS, Table
+        from jtbd_kit.coding.features import Table
 
         np = self._np
         table = Table.of(features)
-        if len(self._columns) < len(IDS):  # names new since the last call: each looked up once
-            new = map(self.index.get, islice(IDS, len(self._columns), None), repeat(-1))
-            self._columns = np.concatenate([self._columns, np.fromiter(new, dtype=int)])
+        if len(self._columns) < len(IDS):  # names new since the model was loaded
+            self._columns = np.concatenate([self._columns, np.full(len(IDS) - len(self._columns), -1)])
         cols, vals = self._columns[table.ids], table.values
         rows = np.repeat(np.arange(len(table)), table.sizes)
         known = cols >= 0
