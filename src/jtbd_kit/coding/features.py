@@ -134,7 +134,8 @@ def marks(lemmas: list[str]) -> dict[str, float]:
 
 _PREV, _NEXT, _TURN, _ASK = _Ids("prev|"), _Ids("next|"), _Ids("turn|"), _Ids("ask:")
 _POSBINS = np.array(ids_of(f"posbin:{b}" for b in range(POSITION_BINS)))
-_PLACE = ids_of(("pos", "pos2", "first_in_turn", "first_of_answer", "flashback", "ahead"))
+# a unit's place, in this order; its own position bin goes where `posbin:0` stands
+_PLACE = ids_of(("pos", "pos2", "posbin:0", "first_in_turn", "first_of_answer", "flashback", "ahead"))
 
 # One group of features of every unit: each entry's unit (in order), feature id and value.
 Group = tuple[np.ndarray, Sequence[int], Sequence[float]]
@@ -208,13 +209,11 @@ def _shares(turn_of: list[int]) -> list[float]:
 def _place(steps: list) -> Group:
     """Where each unit sits: position, its square and bin, first in the turn, first of the answer, flashback, ahead."""
     p = np.array([s.position for s in steps])
-    bins = _POSBINS[np.minimum(POSITION_BINS - 1, (p * POSITION_BINS).astype(np.int64))]
-    pos, pos2, first_in_turn, first_of_answer, flashback, ahead = _PLACE
+    ids = np.tile(_PLACE, (len(p), 1))
+    ids[:, 2] = _POSBINS[np.minimum(POSITION_BINS - 1, (p * POSITION_BINS).astype(np.int64))]
     flags = np.array([(s.first_in_turn, s.first_of_answer, s.flashback, s.ahead) for s in steps], dtype=float)
-    ids = np.column_stack([np.full(len(p), pos), np.full(len(p), pos2), bins, np.full(len(p), first_in_turn),
-                           np.full(len(p), first_of_answer), np.full(len(p), flashback), np.full(len(p), ahead)])
     values = np.column_stack([p, p * p, np.ones(len(p)), flags.reshape(len(p), 4)])
-    return np.repeat(np.arange(len(p)), 7), ids.ravel(), values.ravel()
+    return np.repeat(np.arange(len(p)), len(_PLACE)), ids.ravel(), values.ravel()
 
 
 def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[str]],
