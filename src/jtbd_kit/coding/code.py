@@ -19,6 +19,7 @@ from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
 if TYPE_CHECKING:
+    from jtbd_kit.coding.features import Table
     from jtbd_kit.coding.weights import Codes, CoderModel, Encoded
 
 CODER = "jtbd-learned-1"      # the shipped model (coding/learned/coder.json); a project's own model names itself
@@ -57,7 +58,7 @@ class Analysis:
     turns: list
     owners: list  # (turn position, unit) per step
     steps: list[Step]
-    features: list[dict[str, float]]
+    features: Table  # per unit its feature dict, stored flat
     crossed: list[dict[str, float]]  # what features.stage_extras reads of each unit's features
 
     def spans(self) -> list[tuple[int, int]]:
@@ -70,16 +71,18 @@ def analyse(transcript: Transcript) -> Analysis:
     if not transcript.respondent_turns:
         raise UserError("no respondent turns to code", transcript.source, None,
                         "set `respondent:` in the front matter to the name of the person interviewed")
+    from jtbd_kit.coding.cues import cue_kinds
     from jtbd_kit.coding.emotion import polarity
     from jtbd_kit.coding.features import cue_features, unit_features
-    from jtbd_kit.coding.pipeline import pipeline
+    from jtbd_kit.coding.pipeline import ANSWER_ONLY, pipeline
     from jtbd_kit.coding.segmenter import UNITS
     from jtbd_kit.coding.stage import QUESTION
 
     nlp = pipeline(transcript.language)
     hints = stage_hints(transcript)
     turns = [t for t in transcript.turns if t.role in ("interviewer", "respondent") and t.text.strip()]
-    components = [proc for _name, proc in nlp.pipeline]
+    components = {"respondent": [proc for _name, proc in nlp.pipeline],
+                  "interviewer": [proc for name, proc in nlp.pipeline if name not in ANSWER_ONLY]}
     docs = []
     for turn in turns:
         doc = nlp.make_doc(turn.text)
@@ -87,7 +90,7 @@ def analyse(transcript: Transcript) -> Analysis:
         doc.user_data["jtbd_text"] = turn.text
         # each component straight on the doc: nlp.pipe's batching and generators cost more than they
         # save here (every component works on one doc at a time)
-        for proc in components:
+        for proc in components[turn.role]:
             doc = proc(doc)
         docs.append(doc)
     steps: list[Step] = []
@@ -116,8 +119,9 @@ def analyse(transcript: Transcript) -> Analysis:
             question_lemmas = words[units[-1].token_start:units[-1].token_end] if units else []
             continue
         hint = hint or hints.get(turn.index)
+        timed = "time" in cue_kinds(doc)  # most turns have no time expression
         for i, unit in enumerate(units):
-            times = {h.key for h in unit.hits if h.kind == "time"}
+            times = {h.key for h in unit.hits if h.kind == "time"} if timed else ()
             step = Step(scores=unit.stage_scores, question=question, first_in_turn=i == 0,
                         first_of_answer=i == 0 and bool(question),
                         flashback="flashback" in times or (i == 0 and question_flashback),

@@ -4,16 +4,20 @@ Most features are language-independent: which cue kinds and keys fired (the lang
 already maps words to `stages`, `forces`, `emotion`, `time`, ... keys), what the interviewer just
 asked, where in the interview and in the turn the sentence sits, and the same cue features of the
 neighbouring sentences. Lemma unigrams and bigrams of the sentence (and of the question) add what
-the lexicons miss; they only help in languages the model has seen.
+the lexicons miss; they only help in languages the model has seen. An interview's features are
+kept as one flat `Table` of feature ids, which the model scores without looking names up.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from itertools import filterfalse
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, filterfalse
+
+import numpy as np
 
 from jtbd_kit.coding.emotion import polarity
+from jtbd_kit.coding.featureids import IDS, ids_of, names
 
 SHORT = {"stages": "s", "questions": "q", "forces": "f", "emotion": "e", "touchpoints": "tp", "pains": "pn",
          "time": "t"}
@@ -23,40 +27,82 @@ CODES_ONLY = ("turn|", "mark:", "ask:mood")
 # features crossed with the decided stage for those heads
 CROSSED = ("f:", "e:", "mark:")
 
-
 class _Names(dict):
-    """Feature names made once per key (`w:` + a lemma, `prev|` + a cue feature) and then reused.
-
-    The same string object each time, interned as the model's feature names are (weights.py):
-    besides the string building, the model's index lookup saves hashing it again (a string keeps
-    its hash) and comparing it (the index holds this very object). Bounded by the lemmas and cue
-    names seen.
-    """
+    """Feature names made once per key (a cue kind's key, a feature crossed with a stage) and then reused."""
 
     def __init__(self, prefix: str) -> None:
         super().__init__()
         self.prefix = prefix
 
     def __missing__(self, key: str) -> str:
-        name = self[key] = sys.intern(self.prefix + key)
+        name = self[key] = self.prefix + key
         return name
 
 
-class _Prefixed(dict):
-    """Per key, the `_Names` under the prefix `to_prefix(key)` (cue kind `stages` -> `s:`), made on first use."""
+class _Ids(_Names):
+    """Feature ids made once per key (`w:` + a lemma, `prev|` + a cue feature) and then reused."""
 
-    def __init__(self, to_prefix: Callable[[str], str]) -> None:
+    def __missing__(self, key: str) -> int:
+        got = self[key] = IDS.setdefault(self.prefix + key, len(IDS))
+        return got
+
+
+class _Prefixed(dict):
+    """Per key, the `names` cache under the prefix `to_prefix(key)` (cue kind `stages` -> `s:`), made on first use."""
+
+    def __init__(self, to_prefix: Callable[[str], str], names: type[_Names] = _Names) -> None:
         super().__init__()
-        self.to_prefix = to_prefix
+        self.to_prefix, self.names = to_prefix, names
 
     def __missing__(self, key: str) -> _Names:
-        names = self[key] = _Names(self.to_prefix(key))
+        names = self[key] = self.names(self.to_prefix(key))
         return names
 
 
 _CUES = _Prefixed(lambda kind: f"{SHORT.get(kind, kind)}:")  # `stages`, `buying` -> `s:buying`
-_UNIGRAMS = _Prefixed(lambda prefix: f"{prefix}:")  # `w`, a lemma -> `w:lemma`
 _STAGED = _Prefixed(lambda stage: f"{stage}|")  # a stage, a crossed feature -> `buying|f:push`
+_UNIGRAMS = _Prefixed(lambda prefix: f"{prefix}:", _Ids)  # `w`, a lemma -> id of `w:lemma`
+# (id of `w:a`) << 32 | (id of `w:b`) -> id of `w2:a_b`: a pair of words is found by its words'
+# ids at C speed, and only a new pair's name is made
+_PAIRS: dict[int, int] = {}
+
+
+@dataclass
+class Table(Sequence):
+    """One interview's unit features, flat: feature ids (featureids.py) and values as arrays, each unit's count.
+
+    Unit i has the next `sizes[i]` entries, in the order of its feature dict; as a sequence the
+    table gives those dicts (for training, and for a model stacked on another).
+    """
+
+    ids: np.ndarray
+    values: np.ndarray
+    sizes: list[int]
+
+    @classmethod
+    def of(cls, features: Sequence[dict[str, float]]) -> Table:
+        """The features as a table (a table as it is; dicts' names get their ids as they come)."""
+        if isinstance(features, Table):
+            return features
+        return cls(np.array(ids_of(chain.from_iterable(features)), dtype=np.int64),
+                   np.array([v for f in features for v in f.values()], dtype=float), [len(f) for f in features])
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def __getitem__(self, i: int) -> dict[str, float]:
+        i = range(len(self))[i]  # an IndexError past the end, as a list's
+        start = sum(self.sizes[:i])
+        return self._unit(start, start + self.sizes[i])
+
+    def __iter__(self) -> Iterator[dict[str, float]]:
+        start = 0
+        for size in self.sizes:
+            yield self._unit(start, start + size)
+            start += size
+
+    def _unit(self, start: int, end: int) -> dict[str, float]:
+        return dict(zip(map(names().__getitem__, self.ids[start:end].tolist()), self.values[start:end].tolist()))
 
 
 def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
@@ -75,13 +121,6 @@ def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
     return out
 
 
-def lemma_features(lemmas: list[str], prefix: str) -> dict[str, float]:
-    """`prefix:lemma` per word (letters only) and `prefix2:a_b` per pair of neighbouring words."""
-    words = list(filter(str.isalpha, lemmas))
-    return dict.fromkeys([*map(_UNIGRAMS[prefix].__getitem__, words), *[f"{prefix}2:{a}_{b}" for a, b in zip(words, words[1:])]],
-                         1.0)
-
-
 MARKS = ("!", "?", "...", "(")
 _MARK_NAMES = {m: f"mark:{m}" for m in MARKS}
 
@@ -93,17 +132,62 @@ def marks(lemmas: list[str]) -> dict[str, float]:
     return {_MARK_NAMES[m]: min(2.0, float(said.count(m))) for m in MARKS if m in said}
 
 
-_PREV, _NEXT, _TURN = _Names("prev|"), _Names("next|"), _Names("turn|")
-_POSBINS = [f"posbin:{b}" for b in range(POSITION_BINS)]
+_PREV, _NEXT, _TURN, _ASK = _Ids("prev|"), _Ids("next|"), _Ids("turn|"), _Ids("ask:")
+_POSBINS = np.array(ids_of(f"posbin:{b}" for b in range(POSITION_BINS)))
+# a unit's place, in this order; its own position bin goes where `posbin:0` stands
+_PLACE = ids_of(("pos", "pos2", "posbin:0", "first_in_turn", "first_of_answer", "flashback", "ahead"))
+
+# One group of features of every unit: each entry's unit (in order), feature id and value.
+Group = tuple[np.ndarray, Sequence[int], Sequence[float]]
 
 
-def _renamed(cues: dict[str, float], names: _Names, share: float) -> dict[str, float]:
-    """A neighbour's cue features under `names`' prefix (`prev|`, `next|`), scaled by `share`."""
-    return {names[k]: share * v for k, v in cues.items()}
+def _group(blocks: list[dict[str, float]], ids: _Ids | None = None, share: Sequence[float] | None = None) -> Group:
+    """A group from one dict per unit (names, given their ids by `ids` if not as they are), values times `share`."""
+    rows = np.repeat(np.arange(len(blocks)), [len(b) for b in blocks])
+    got = ids_of(chain.from_iterable(blocks)) if ids is None else [ids[k] for b in blocks for k in b]
+    if share is None:
+        return rows, got, [v for b in blocks for v in b.values()]
+    return rows, got, [w * v for b, w in zip(blocks, share) for v in b.values()]
 
 
-def _turn_cues(cues: list[dict[str, float]], turn_of: list[int]) -> dict[int, dict[str, float]]:
-    """Per turn, the sum of its units' force and emotion cues (clipped to +-3) as `turn|` features.
+def _words(units: list[list[str]], prefix: str) -> tuple[Group, Group]:
+    """`prefix:lemma` per word (letters only) and `prefix2:a_b` per pair of neighbouring words, per unit.
+
+    Each feature once per unit, where it first comes, valued 1.0; done for all units at once.
+    """
+    flat = list(chain.from_iterable(units))
+    letters = list(map(str.isalpha, flat))
+    words = list(compress(flat, letters))
+    rows = np.repeat(np.arange(len(units)), [len(u) for u in units])[np.array(letters, dtype=bool)]
+    singles = np.fromiter(map(_UNIGRAMS[prefix].__getitem__, words), dtype=np.int64, count=len(words))
+    inside = rows[1:] == rows[:-1]  # neighbours in the same unit
+    keys = ((singles[:-1] << 32) | singles[1:])[inside].tolist()
+    pairs = list(map(_PAIRS.get, keys))
+    first = np.flatnonzero(inside).tolist()  # where each pair starts in `words`
+    for j in [j for j, got in enumerate(pairs) if got is None]:
+        i = first[j]
+        pairs[j] = _PAIRS[keys[j]] = IDS.setdefault(f"{prefix}2:{words[i]}_{words[i + 1]}", len(IDS))
+    return _once(rows, singles), _once(rows[1:][inside], np.array(pairs, dtype=np.int64))
+
+
+def _once(rows: np.ndarray, ids: np.ndarray) -> Group:
+    """Each id once per unit, where it first comes (rows in order)."""
+    _, first = np.unique((rows << 32) | ids, return_index=True)
+    first.sort()
+    return rows[first], ids[first], np.ones(len(first))
+
+
+def _repeated(group: Group, key: list[int]) -> Group:
+    """Per unit, the entries of `group`'s row `key[unit]` (a group over the units' questions, say)."""
+    rows, ids, values = group
+    sizes = np.bincount(rows, minlength=max(key, default=-1) + 1)[key]
+    starts = np.searchsorted(rows, key)
+    at = np.arange(sizes.sum()) + np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)  # each unit's entries
+    return np.repeat(np.arange(len(key)), sizes), np.asarray(ids)[at], np.asarray(values)[at]
+
+
+def _turn_cues(cues: list[dict[str, float]], turn_of: list[int]) -> list[dict[str, float]]:
+    """Per unit, the sum of its turn's force and emotion cues (clipped to +-3) under `turn|` names.
 
     A coded passage is usually a whole answer: these are the same for every unit of a turn.
     """
@@ -113,49 +197,66 @@ def _turn_cues(cues: list[dict[str, float]], turn_of: list[int]) -> dict[int, di
         for k, v in c.items():
             if k.startswith(("f:", "e:")):
                 agg[k] = agg.get(k, 0.0) + v
-    return {t: {_TURN[k]: max(-3.0, min(3.0, v)) for k, v in agg.items()} for t, agg in whole.items()}
+    clipped = {t: {k: max(-3.0, min(3.0, v)) for k, v in agg.items()} for t, agg in whole.items()}
+    return [clipped[t] for t in turn_of]
+
+
+def _shares(turn_of: list[int]) -> list[float]:
+    """How much of a neighbour's cues a unit takes, per pair of neighbouring units: all in its turn, else half."""
+    return [1.0 if a == b else 0.5 for a, b in zip(turn_of, turn_of[1:])]
+
+
+def _place(steps: list) -> Group:
+    """Where each unit sits: position, its square and bin, first in the turn, first of the answer, flashback, ahead."""
+    p = np.array([s.position for s in steps])
+    ids = np.tile(_PLACE, (len(p), 1))
+    ids[:, 2] = _POSBINS[np.minimum(POSITION_BINS - 1, (p * POSITION_BINS).astype(np.int64))]
+    flags = np.array([(s.first_in_turn, s.first_of_answer, s.flashback, s.ahead) for s in steps], dtype=float)
+    values = np.column_stack([p, p * p, np.ones(len(p)), flags.reshape(len(p), 4)])
+    return np.repeat(np.arange(len(p)), len(_PLACE)), ids.ravel(), values.ravel()
 
 
 def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[str]],
                   question_lemmas: list[list[str]], turn_of: list[int],
-                  crossed: list[dict[str, float]] | None = None) -> list[dict[str, float]]:
-    """One feature dict per respondent unit of an interview (all lists run over the same units).
+                  crossed: list[dict[str, float]] | None = None) -> Table:
+    """The features of every respondent unit of an interview (all lists run over the same units).
 
-    `crossed`, when given, gets per unit the part of its features that `stage_extras` crosses with
-    the stage (the same items in the same order), so the coder need not search every feature for it.
+    Each unit's features are, in order: its own cues, its turn's, its place, the question's stage
+    cues, its words, its marks, the question's words, the previous and the next unit's cues. The
+    groups have distinct names, so this is the unit's feature dict. Each group is made for all
+    units at once, then the entries are put in unit order. `crossed`, when given, gets per unit
+    the part of its features that `stage_extras` crosses with the stage (the same items in the
+    same order), so the coder need not search every feature for it.
     """
-    out = []
     n = len(steps)
-    clipped = _turn_cues(cues, turn_of)
+    weight = [1.0 if step.first_of_answer else 0.5 for step in steps]
+    said = [marks(words) for words in lemmas]
+    if crossed is not None:
+        # only the unit's own cues and its marks have these prefixes (see the names above)
+        crossed += [{**{k: v for k, v in own.items() if k.startswith(CROSSED)}, **s} if own else s
+                    for own, s in zip(cues, said)]
     # the question's stage cues and words are the same for every unit of its answer (by weight)
-    asked: dict[tuple[int, float], dict[str, float]] = {}
-    ask: dict[tuple[int, float], dict[str, float]] = {}
-    for i, step in enumerate(steps):
-        own, t, p = cues[i], turn_of[i], step.position
-        weight = 1.0 if step.first_of_answer else 0.5
-        key = (id(step.question), weight)
-        if key not in ask:
-            ask[key] = ({f"ask:{s}": weight * min(1.0, v / 2) for s, v in step.question.items()}
-                        if step.question else {"ask:none": 1.0})
-        said = marks(lemmas[i])
-        if crossed is not None:
-            # only the unit's own cues and its marks have these prefixes (see the names above)
-            crossed.append({**{k: v for k, v in own.items() if k.startswith(CROSSED)}, **said} if own else said)
-        words = (id(question_lemmas[i]), weight)
-        if words not in asked:
-            asked[words] = {k: v * weight for k, v in lemma_features(question_lemmas[i], "qw").items()}
-        # one dict display: the groups have distinct names, so this is their updates in this order
-        out.append({
-            **own, **clipped[t], "pos": p, "pos2": p * p,
-            _POSBINS[min(POSITION_BINS - 1, int(p * POSITION_BINS))]: 1.0,
-            "first_in_turn": float(step.first_in_turn), "first_of_answer": float(step.first_of_answer),
-            "flashback": float(step.flashback), "ahead": float(step.ahead),
-            **ask[key], **lemma_features(lemmas[i], "w"), **said, **asked[words],
-            **(_renamed(cues[i - 1], _PREV, 1.0 if turn_of[i - 1] == t else 0.5) if i else {"prev|none": 1.0}),
-            **(_renamed(cues[i + 1], _NEXT, 1.0 if turn_of[i + 1] == t else 0.5) if i + 1 < n
-               else {"next|none": 1.0}),
-        })
-    return out
+    ask = [{s: w * min(1.0, v / 2) for s, v in step.question.items()} for step, w in zip(steps, weight)]
+    questions: dict[int, int] = {}
+    question_of = [questions.setdefault(id(q), len(questions)) for q in question_lemmas]
+    distinct = list({id(q): q for q in question_lemmas}.values())
+    question_words = [_repeated(g, question_of) for g in _words(distinct, "qw")]
+    groups = [
+        _group(cues),
+        _group(_turn_cues(cues, turn_of), _TURN),
+        _place(steps),
+        _group([a if a else {"none": 1.0} for a in ask], _ASK),
+        *_words(lemmas, "w"),
+        _group(said),
+        *[(rows, ids, np.asarray(weight)[rows] * values) for rows, ids, values in question_words],
+        _group([{"none": 1.0}, *cues][:n], _PREV, [1.0, *_shares(turn_of)]),
+        _group([*cues[1:], {"none": 1.0}][:n], _NEXT, [*_shares(turn_of), 1.0]),
+    ]
+    rows = np.concatenate([g[0] for g in groups])
+    order = np.argsort(rows, kind="stable")
+    return Table(np.concatenate([np.asarray(g[1], dtype=np.int64) for g in groups])[order],
+                 np.concatenate([np.asarray(g[2], dtype=float) for g in groups])[order],
+                 np.bincount(rows, minlength=n).tolist())
 
 
 def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:

@@ -13,6 +13,8 @@ from spacy.language import Language
 # word: several microseconds a word, more than its tokenizing, for attributes nothing here reads.
 LEXEME_ATTRS = (LOWER, NORM, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE)
 COMPONENTS = ("jtbd_segmenter", "jtbd_emotion", "jtbd_forces", "jtbd_touchpoints", "jtbd_pains", "jtbd_stage")
+# what these set on a unit is read only for the respondent's units: the coding skips them on questions
+ANSWER_ONLY = frozenset(("jtbd_emotion", "jtbd_forces", "jtbd_touchpoints", "jtbd_pains"))
 
 
 @lru_cache(maxsize=None)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from jtbd_kit.coding.featureids import IDS, ids_of
 from jtbd_kit.errors import UserError
 
 FORMAT = "jtbd-coder"
@@ -85,8 +86,12 @@ class CoderModel:
             raise UserError("not a jtbd coder model", path, None, "train one with: jtbd learn")
         self.data, self.path = data, path
         self.name = str(data["name"])
-        # interned, as features.py interns the names it reuses: a lookup then finds the very object
-        self.index = {sys.intern(name): i for i, name in enumerate(data["features"])}
+        self.index = {name: i for i, name in enumerate(data["features"])}
+        # per feature id (featureids.py), its column or -1; the model's names get their ids now, so
+        # a name that gets one later is none of the model's
+        ids = ids_of(data["features"])
+        self._columns = np.full(len(IDS), -1)
+        self._columns[ids] = np.arange(len(ids))
         self.blend = dict(data["blend"])
         self.stage = self._head(data["stage"])
         self.forces = {f: self._head(h) for f, h in data["forces"].items()}
@@ -110,8 +115,8 @@ class CoderModel:
             coef[self.index[name]] = row
         return Head(list(h["labels"]), coef, np.array(h["intercept"], dtype=float))
 
-    def sparse(self, features: list[dict[str, float]], extra: list[dict[str, float]] | None = None):
-        """Row, column and value arrays of the known features.
+    def sparse(self, features: Sequence[dict[str, float]], extra: list[dict[str, float]] | None = None):
+        """Row, column and value arrays of the known features (a features.Table, or dicts).
 
         `extra` holds more features per row, scored as if each row's dict were followed by them
         (Head.scores adds entries in array order, so each row's sums come out the same).
@@ -121,20 +126,20 @@ class CoderModel:
         parts = [self._part(features), self._part(extra)]
         return tuple(self._np.concatenate(x) for x in zip(*parts))
 
-    def _part(self, dicts: list[dict[str, float]]):
-        """`sparse` of one list of dicts (known features only)."""
-        from itertools import chain, repeat
+    def _part(self, features: Sequence[dict[str, float]]):
+        """`sparse` of one list of feature dicts or table (known features only)."""
+        from jtbd_kit.coding.features import Table
 
         np = self._np
-        # flat over all units at C speed: this runs on every feature of every unit
-        names = list(chain.from_iterable(dicts))
-        cols = np.fromiter(map(self.index.get, names, repeat(-1)), dtype=int, count=len(names))
-        vals = np.fromiter(chain.from_iterable(f.values() for f in dicts), dtype=float, count=len(names))
-        rows = np.repeat(np.arange(len(dicts)), [len(f) for f in dicts])
+        table = Table.of(features)
+        if len(self._columns) < len(IDS):  # names new since the model was loaded
+            self._columns = np.concatenate([self._columns, np.full(len(IDS) - len(self._columns), -1)])
+        cols, vals = self._columns[table.ids], table.values
+        rows = np.repeat(np.arange(len(table)), table.sizes)
         known = cols >= 0
         return rows[known], cols[known], vals[known]
 
-    def encode(self, features: list[dict[str, float]]) -> Encoded | None:
+    def encode(self, features: Sequence[dict[str, float]]) -> Encoded | None:
         """Every head's sums over the features in one pass, for `stage_logprob` and
         `codes` over the same features (None for a stacked model: it adds its base
         model's outputs to the features first)."""
@@ -144,7 +149,7 @@ class CoderModel:
         k = len(self.stage.intercept)
         return Encoded(both[:, :k], both[:, k:])
 
-    def stage_logprob(self, features: list[dict[str, float]], encoded: Encoded | None = None):
+    def stage_logprob(self, features: Sequence[dict[str, float]], encoded: Encoded | None = None):
         """(units, stages) log-probabilities, columns in the order of model.STAGES.
 
         `encoded` is `encode(features)` when the caller has it.
@@ -185,7 +190,7 @@ class CoderModel:
         t = min(0.99, max(0.01, self.thresholds[force]))
         return float(self._np.log(t / (1 - t)))
 
-    def _raw_codes(self, features: list[dict[str, float]], extra: list[dict[str, float]] | None = None,
+    def _raw_codes(self, features: Sequence[dict[str, float]], extra: list[dict[str, float]] | None = None,
                    encoded: Encoded | None = None):
         """Force logits {force: (units,)} minus each threshold's logit, and emotion log-probabilities.
 
@@ -211,7 +216,7 @@ class CoderModel:
         z -= z.max(axis=1, keepdims=True)
         return logits, z - np.log(np.exp(z).sum(axis=1, keepdims=True))
 
-    def codes(self, features: list[dict[str, float]], breaks: list[bool] | None = None,
+    def codes(self, features: Sequence[dict[str, float]], breaks: list[bool] | None = None,
               extra: list[dict[str, float]] | None = None, encoded: Encoded | None = None) -> Codes:
         """Forces and emotion per unit, the force probabilities as one array.
 
