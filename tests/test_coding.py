@@ -208,3 +208,21 @@ def test_a_cue_carrying_its_own_negation_is_not_flipped_again():
             Hit(1, 2, "emotion", "negation", 1.0, "не")]
     assert polarity(hits) == 2.0
     assert polarity(hits[:2]) < 0  # a cue without its own negation is flipped by the one before it
+
+
+def test_an_interviews_features_pickle_by_name_into_another_process(tmp_path):
+    """Feature ids are numbered per process: a pickled analysis must mean the same in a fresh one."""
+    import pickle
+
+    from jtbd_kit.coding.code import analyse
+    from jtbd_kit.transcript.native import parse_native
+
+    path = Path(__file__).parent / "data" / "coding" / "mixed.txt"
+    features = analyse(parse_native(path.read_text(encoding="utf-8"), str(path))).features
+    (tmp_path / "f.pkl").write_bytes(pickle.dumps(features))
+    (tmp_path / "want.json").write_text(json.dumps(list(features)), encoding="utf-8")
+    check = ("import json, pickle, sys; d = sys.argv[1]; "
+             "got = list(pickle.load(open(d + '/f.pkl', 'rb'))); "
+             "assert got == json.load(open(d + '/want.json')), 'features changed meaning'")
+    done = subprocess.run([sys.executable, "-c", check, str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

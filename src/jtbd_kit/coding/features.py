@@ -104,6 +104,10 @@ class Table(Sequence):
     def _unit(self, start: int, end: int) -> dict[str, float]:
         return dict(zip(map(names().__getitem__, self.ids[start:end].tolist()), self.values[start:end].tolist()))
 
+    def __reduce__(self):
+        """Pickled by names: ids are this process's own, and another process numbers names its own way."""
+        return Table.of, (list(self),)
+
 
 def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
     """Cue weight per kind:key, the unit's signed emotion and negation-aware force scores.
