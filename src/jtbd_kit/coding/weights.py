@@ -58,7 +58,8 @@ class Head:
         sizes = np.bincount(rank)
         seq = np.empty_like(rows)
         seq[(np.cumsum(sizes) - sizes)[rank] + place[rows]] = np.arange(len(rows))
-        terms = self.coef[cols[seq]] * vals[seq, None]
+        terms = self.coef.take(cols[seq], axis=0)  # `take`, not `coef[...]`: the same rows, several times faster
+        terms *= vals[seq, None]
         laid = out[longest]
         at = 0
         for size in sizes.tolist():
