@@ -59,7 +59,7 @@ class Analysis:
     owners: list  # (turn position, unit) per step
     steps: list[Step]
     features: Table  # per unit its feature dict, stored flat
-    crossed: list[dict[str, float]]  # what features.stage_extras reads of each unit's features
+    crossed: list[dict[str, float]]  # what features.stage_extras_table reads of each unit's features
 
     def spans(self) -> list[tuple[int, int]]:
         """Each unit's character span in the transcript text."""
@@ -236,11 +236,11 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
 
 def _model_codes(a: Analysis, stages: list[str], model: CoderModel, encoded: Encoded | None) -> Codes:
     """The model's forces and emotion per unit, set on the units too (`runs` groups by them)."""
-    from jtbd_kit.coding.features import stage_extras
+    from jtbd_kit.coding.features import stage_extras_table
 
     turn = [pos for pos, _unit in a.owners]
     breaks = [i == 0 or turn[i] != turn[i - 1] or stages[i] != stages[i - 1] for i in range(len(stages))]
-    codes = model.codes(a.features, breaks, [stage_extras(c, s) for c, s in zip(a.crossed, stages)], encoded)
+    codes = model.codes(a.features, breaks, stage_extras_table(a.crossed, stages), encoded)
     for (_pos, unit), fs, feeling in zip(a.owners, codes.forces, codes.emotion):
         unit.forces, unit.emotion = fs, feeling
     return codes

@@ -10,7 +10,7 @@ by lemma never fires on a capitalised word inside a sentence: that is a name (Ro
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
@@ -222,21 +222,28 @@ def doc_text(doc: Doc) -> str:
     return doc.user_data.get("jtbd_text") or doc.text
 
 
-# token attributes every doc needs, read in one `to_array` call (each call costs microseconds)
-TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH", "ORTH", "IS_TITLE")
+# token attributes every doc needs, read in one `to_array` call (each call costs microseconds); all
+# but the last become lists. ORTH, a 64-bit hash per token, stays an array: making ten thousand
+# big Python ints per hour costs more than the handful of tokens whose ORTH is looked at (the
+# word before a capitalised one, the few after a negation), and a numpy integer hashes and compares
+# as the int it holds
+TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH", "IS_TITLE", "ORTH")
 _TOKEN_IDS = [IDS[name] for name in TOKEN_ATTRS]  # ids, not names: to_array need not look them up
 _KEYS = {name: f"jtbd_{name}" for name in (*TOKEN_ATTRS, "LEMMA")}
 _TOKEN_KEYS = tuple(_KEYS[name] for name in TOKEN_ATTRS)
 
 
-def doc_array(doc: Doc, attr: str) -> list[int]:
-    """A token attribute as a list, made once per doc: the lemmas, cues, segmenter and coder all read them."""
+def doc_array(doc: Doc, attr: str) -> Sequence[int]:
+    """A token attribute as a list (ORTH as an array), made once per doc: the lemmas, cues, segmenter and
+    coder all read them."""
     key = _KEYS.get(attr) or f"jtbd_{attr}"
     got = doc.user_data.get(key)
     if got is None:
         if attr in TOKEN_ATTRS:
             # the transposed copy is contiguous: tolist then walks it row by row
-            doc.user_data.update(zip(_TOKEN_KEYS, doc.to_array(_TOKEN_IDS).T.copy().tolist()))
+            rows = doc.to_array(_TOKEN_IDS).T.copy()
+            doc.user_data.update(zip(_TOKEN_KEYS, rows[:-1].tolist()))
+            doc.user_data[_TOKEN_KEYS[-1]] = rows[-1]
             return doc.user_data[key]
         got = doc.user_data[key] = doc.to_array(attr).tolist()
     return got

@@ -278,3 +278,22 @@ def stage_extras(features: dict[str, float], stage: str) -> dict[str, float]:
     """What `with_stage` adds to a unit's features (the coder scores them without copying the rest)."""
     names = _STAGED[stage]
     return {f"stage:{stage}": 1.0, **{names[k]: v for k, v in features.items() if k.startswith(CROSSED)}}
+
+
+_STAGE = _Ids("stage:")
+_STAGED_IDS = _Prefixed(lambda stage: f"{stage}|", _Ids)  # a stage, a crossed feature -> id of `buying|f:push`
+
+
+def stage_extras_table(crossed: list[dict[str, float]], stages: list[str]) -> Table:
+    """Every unit's `stage_extras` (from its `crossed` part, unit_features) as one table.
+
+    The same ids and values in the same order, without making a dict and a name per entry.
+    """
+    ids: list[int] = []
+    values: list[float] = []
+    for own, stage in zip(crossed, stages):
+        ids.append(_STAGE[stage])
+        ids += map(_STAGED_IDS[stage].__getitem__, own)
+        values.append(1.0)
+        values += own.values()
+    return Table(np.array(ids, dtype=np.int64), np.array(values, dtype=float), [len(own) + 1 for own in crossed])
