@@ -60,7 +60,6 @@ class _Prefixed(dict):
 
 
 _CUES = _Prefixed(lambda kind: f"{SHORT.get(kind, kind)}:")  # `stages`, `buying` -> `s:buying`
-_STAGED = _Prefixed(lambda stage: f"{stage}|")  # a stage, a crossed feature -> `buying|f:push`
 _UNIGRAMS = _Prefixed(lambda prefix: f"{prefix}:", _Ids)  # `w`, a lemma -> id of `w:lemma`
 # (id of `w:a`) << 32 | (id of `w:b`) -> id of `w2:a_b`: a pair of words is found by its words'
 # ids at C speed, and only a new pair's name is made
@@ -275,9 +274,8 @@ def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:
 
 
 def stage_extras(features: dict[str, float], stage: str) -> dict[str, float]:
-    """What `with_stage` adds to a unit's features (the coder scores them without copying the rest)."""
-    names = _STAGED[stage]
-    return {f"stage:{stage}": 1.0, **{names[k]: v for k, v in features.items() if k.startswith(CROSSED)}}
+    """What `with_stage` adds to a unit's features: its row of `stage_extras_table`, as a dict."""
+    return stage_extras_table([{k: v for k, v in features.items() if k.startswith(CROSSED)}], [stage])[0]
 
 
 _STAGE = _Ids("stage:")
