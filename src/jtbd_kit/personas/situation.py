@@ -3,7 +3,9 @@
 Codes say how a person switched; the situation words say who they are and why the job arose,
 and that is what separates personas whose forces look alike. Each language brings a data file,
 `personas/concepts/<code>.yaml`, mapping the same concept ids to cue words, so a Ukrainian
-parent and a Polish parent both count `children`. Adding a language means adding a file.
+parent and a Polish parent both count `children`. The everyday lexicon, `personas/lexicon/<code>.yaml`
+(finer ids: grandson, knee, night shift), is read the same way (`lists="lexicon"`). Adding a
+language means adding its files.
 
 A phrase may end in words marked `!` that must not follow it within a few words: `i rent !out`
 is someone who rents their home, and not someone who rents a flat out (that is `hosting`).
