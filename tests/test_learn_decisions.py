@@ -51,3 +51,45 @@ def test_force_and_emotion_cues_are_crossed_with_the_stage():
     assert out["stage:first_thought"] == 1.0
     assert out["first_thought|f:push"] == 1.0 and out["first_thought|e:polarity"] == -2.0
     assert "first_thought|w:kettle" not in out
+
+
+def _step(question: dict[str, float] | None = None, first: bool = True, scores: dict[str, float] | None = None):
+    from jtbd_kit.coding.story import Step
+
+    return Step(scores=scores or {}, question=question or {}, first_in_turn=first, first_of_answer=first)
+
+
+def test_story_moves_are_counted_where_an_answer_starts():
+    from types import SimpleNamespace
+
+    from jtbd_kit.coding.learn import Example, story_moves
+    from jtbd_kit.coding.model import STAGES
+
+    # every story opens at the purchase, stays there for one more answer, then jumps back to the first thought
+    steps = [_step({"buying": 1.0}), _step({"buying": 1.0}), _step({"first_thought": 1.0}), _step(first=False)]
+    gold = [("buying", (), 0, 0), ("buying", (), 0, 1), ("first_thought", (), 0, 2), ("first_thought", (), 0, 2)]
+    examples = [Example(f"x{i}", "en", SimpleNamespace(steps=steps), gold) for i in range(4)]
+    moves = story_moves(examples)
+    # only where an answer starts: moves inside an answer stay hand-set
+    assert set(moves) == {f"{w}|{f}|{a}" for w in ("asked", "follow_up") for f in "01" for a in "01"}
+    back = moves["asked|0|0"][STAGES.index("buying")]
+    assert back[STAGES.index("buying")] == 0.0  # staying is free, as in the hand-set table
+    assert back[STAGES.index("first_thought")] > back[STAGES.index("deciding")]
+    assert back[STAGES.index("deciding")] < 0
+    # a situation never seen leans on its kind: the same move still scores highest from buying
+    flash = moves["asked|1|0"][STAGES.index("buying")]
+    assert max(flash) == flash[STAGES.index("first_thought")]
+
+
+def test_a_models_story_moves_replace_the_hand_set_ones_at_a_new_answer():
+    import numpy as np
+
+    from jtbd_kit.coding.model import STAGES
+    from jtbd_kit.coding.story import decode
+
+    steps = [_step(scores={"buying": 5.0}), _step(scores={"first_thought": 3.0})]
+    assert decode(steps)[0] == ["buying", "first_thought"]
+    stay = np.full((len(STAGES), len(STAGES)), -50.0)
+    np.fill_diagonal(stay, 0.0)
+    learned = {"follow_up|0|0": stay.tolist()}  # a model whose stories never change stage at a new answer
+    assert decode(steps, learned=learned)[0] == ["buying", "buying"]
