@@ -115,6 +115,7 @@ class Lexicon:
             self.form_matcher.add(label, docs)
         self.sequences = [(label, pat) for label, pats in patterns.items() for pat in pats]
         self.by_hash = {strings.add(label): value for label, value in self.labels.items()}
+        self.feelings = frozenset(value for value in self.labels.values() if value[0] in FEELINGS)
         # what a new lemma is checked against (an hour brings hundreds): the prefixes' first
         # letters, then its own first letters; the sequences by their first word
         self.shortest = min(map(len, self.prefixes), default=0)
@@ -170,10 +171,12 @@ class Lexicon:
                         seen.add((label, end))  # one match per label and span, as spaCy's Matcher reports
                         found.append((i, end, labels[label]))
             found += singles
-        names = names_in(doc)
-        if names:
-            found[by_lemma:] = [f for f in found[by_lemma:]
-                                if f[2][0] not in FEELINGS or names.isdisjoint(range(f[0], f[1]))]
+        # names are looked for only where a feeling was matched by lemma (at C speed: the labels' set)
+        if not self.feelings.isdisjoint(map(itemgetter(2), found[by_lemma:])):
+            names = names_in(doc)
+            if names:
+                found[by_lemma:] = [f for f in found[by_lemma:]
+                                    if f[2][0] not in FEELINGS or names.isdisjoint(range(f[0], f[1]))]
         if not found:
             return []
         text = doc_text(doc)

@@ -63,9 +63,11 @@ def emotion_label(score: float, threshold: float = 0.5) -> int:
 def runs(units: list[Unit], stages: list[str]) -> list[list[int]]:
     """Indexes of units grouped into runs whose stage, forces and emotion agree."""
     groups: list[list[int]] = []
-    for i, unit in enumerate(units):
-        if groups and label_of(units[groups[-1][-1]], stages[groups[-1][-1]]) == label_of(unit, stages[i]):
+    before = None  # the label of the unit before, the last of the last group
+    for i, label in enumerate(map(label_of, units, stages)):
+        if groups and label == before:
             groups[-1].append(i)
         else:
             groups.append([i])
+        before = label
     return groups
