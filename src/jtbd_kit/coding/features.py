@@ -188,14 +188,13 @@ def _words(units: list[list[str]], prefix: str) -> tuple[Group, Group]:
     singles = np.fromiter(map(_UNIGRAMS[prefix].__getitem__, words), dtype=np.int64, count=len(words))
     inside = rows[1:] == rows[:-1]  # neighbours in the same unit
     keys = ((singles[:-1] << 32) | singles[1:])[inside].tolist()
-    pairs = list(map(_PAIRS.get, keys))
-    new = [j for j, got in enumerate(pairs) if got is None]  # an hour has thousands of pairs not seen before
-    if new:
+    pairs = np.fromiter(map(_PAIRS.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+    new = np.flatnonzero(pairs < 0)  # an hour has thousands of pairs not seen before
+    if len(new):
         first = np.flatnonzero(inside)[new].tolist()  # where each new pair starts in `words`
-        ids = ids_of([f"{prefix}2:{words[i]}_{words[i + 1]}" for i in first])
-        for j, got in zip(new, ids):
-            pairs[j] = _PAIRS[keys[j]] = got
-    return _once(rows, singles), _once(rows[1:][inside], np.array(pairs, dtype=np.int64))
+        pairs[new] = ids = ids_of([f"{prefix}2:{words[i]}_{words[i + 1]}" for i in first])
+        _PAIRS.update(zip(map(keys.__getitem__, new.tolist()), ids))
+    return _once(rows, singles), _once(rows[1:][inside], pairs)
 
 
 def _once(rows: np.ndarray, ids: np.ndarray) -> Group:
