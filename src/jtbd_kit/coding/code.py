@@ -197,13 +197,14 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
 
     from jtbd_kit.coding.cues import KINDS
 
-    by_turn: dict[int, list[int]] = {}
-    for n, (pos, _unit) in enumerate(a.owners):
-        by_turn.setdefault(pos, []).append(n)
-    codes = _model_codes(a, stages, model, encoded) if model is not None else None
+    if model is not None:
+        codes = _model_codes(a, stages, model, encoded)
+    else:
+        codes = None
+        _rule_codes(a, stages)
     # each passage: its turn's position and its members' places in the interview's unit lists
-    passages = [(pos, [idx[g] for g in group]) for pos, idx in by_turn.items()
-                for group in _turn_runs(a, stages, idx, codes is None)]
+    turn_of = [pos for pos, _unit in a.owners]
+    passages = [(turn_of[rows[0]], rows) for rows in runs([unit for _pos, unit in a.owners], stages, turn_of)]
     if codes is not None:
         # the members' mean emotion score and force probabilities, for all passages at once
         means = _means(np.column_stack([codes.score, codes.chances]), [rows for _pos, rows in passages])
@@ -246,18 +247,20 @@ def _model_codes(a: Analysis, stages: list[str], model: CoderModel, encoded: Enc
     return codes
 
 
-def _turn_runs(a: Analysis, stages: list[str], idx: list[int], rules: bool) -> list[list[int]]:
-    """One turn's units (`idx`) in runs of equal codes; with `rules`, forces and emotion by the rules first."""
-    units = [a.owners[n][1] for n in idx]
-    turn_stages = [stages[n] for n in idx]
-    if rules:
-        from jtbd_kit.coding.emotion import smooth
-        from jtbd_kit.coding.forces import settle
+def _rule_codes(a: Analysis, stages: list[str]) -> None:
+    """Forces and emotion of every unit by the rules, turn by turn, set on the units (`runs` groups by them)."""
+    from jtbd_kit.coding.emotion import smooth
+    from jtbd_kit.coding.forces import settle
 
+    by_turn: dict[int, list[int]] = {}
+    for n, (pos, _unit) in enumerate(a.owners):
+        by_turn.setdefault(pos, []).append(n)
+    for idx in by_turn.values():
+        units = [a.owners[n][1] for n in idx]
+        turn_stages = [stages[n] for n in idx]
         feelings = [emotion_label(v) for v in smooth(units, turn_stages)]
         for unit, feeling, fs in zip(units, feelings, settle(units, turn_stages, feelings)):
             unit.emotion, unit.forces = feeling, fs
-    return runs(units, turn_stages)
 
 
 def _means(values, groups: list[list[int]]):

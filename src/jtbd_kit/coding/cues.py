@@ -18,7 +18,6 @@ from typing import NamedTuple
 from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 WEIGHTS = {"strong": 2.0, "cues": 1.0, "weak": 0.5}
@@ -116,7 +115,19 @@ class Lexicon:
             self.form_matcher.add(label, docs)
         self.sequences = [(label, pat) for label, pats in patterns.items() for pat in pats]
         self.by_hash = {strings.add(label): value for label, value in self.labels.items()}
+        self.feelings = frozenset(value for value in self.labels.values() if value[0] in FEELINGS)
+        # what a new lemma is checked against (an hour brings hundreds): the prefixes' first
+        # letters, then its own first letters; the sequences by their first word
+        self.shortest = min(map(len, self.prefixes), default=0)
         self.max_prefix = max(map(len, self.prefixes), default=0)
+        self.heads = frozenset(prefix[:self.shortest] for prefix in self.prefixes)
+        self.first_exact: dict[int, list[int]] = defaultdict(list)  # lemma hash -> sequence indexes
+        self.first_prefix: list[tuple[int, str]] = []
+        for j, (_label, (first, *_rest)) in enumerate(self.sequences):
+            if first[0]:
+                self.first_prefix.append((j, first[1]))
+            else:
+                self.first_exact[first[1]].append(j)
 
     def _fits(self, element: tuple[bool, int | str], lemma_hash: int) -> bool:
         """Whether one word of a sequence fits a lemma (a prefix, or the exact lemma)."""
@@ -127,9 +138,11 @@ class Lexicon:
         """What may start at a token with this lemma: prefix labels and sequence indexes (cached)."""
         lemma = self.vocab.strings[lemma_hash]
         found: list[str] = []
-        for n in range(1, min(len(lemma), self.max_prefix) + 1):
-            found += self.prefixes.get(lemma[:n], ())
-        seqs = tuple(j for j, (_label, pat) in enumerate(self.sequences) if self._fits(pat[0], lemma_hash))
+        if lemma[:self.shortest] in self.heads:
+            for n in range(max(1, self.shortest), min(len(lemma), self.max_prefix) + 1):
+                found += self.prefixes.get(lemma[:n], ())
+        seqs = tuple(sorted([*self.first_exact.get(lemma_hash, ()),
+                             *(j for j, prefix in self.first_prefix if lemma.startswith(prefix))]))
         got = self._starts[lemma_hash] = (tuple(found), seqs) if found or seqs else ()
         return got
 
@@ -158,10 +171,12 @@ class Lexicon:
                         seen.add((label, end))  # one match per label and span, as spaCy's Matcher reports
                         found.append((i, end, labels[label]))
             found += singles
-        names = names_in(doc)
-        if names:
-            found[by_lemma:] = [f for f in found[by_lemma:]
-                                if f[2][0] not in FEELINGS or names.isdisjoint(range(f[0], f[1]))]
+        # names are looked for only where a feeling was matched by lemma (at C speed: the labels' set)
+        if not self.feelings.isdisjoint(map(itemgetter(2), found[by_lemma:])):
+            names = names_in(doc)
+            if names:
+                found[by_lemma:] = [f for f in found[by_lemma:]
+                                    if f[2][0] not in FEELINGS or names.isdisjoint(range(f[0], f[1]))]
         if not found:
             return []
         text = doc_text(doc)
@@ -188,7 +203,7 @@ CUES = ext_key("jtbd_cues")
 
 # cue kinds a name must not trigger; brands stay touchpoints (Instagram, Google)
 FEELINGS = ("emotion", "forces")
-SENTENCE_START = frozenset(map(get_string_id, (".", "!", "?", "…", ":", "(", "—", "–", '"', "«", "„")))
+SENTENCE_START = frozenset((".", "!", "?", "…", ":", "(", "—", "–", '"', "«", "„"))
 
 
 def names_in(doc: Doc) -> frozenset[int]:
@@ -197,9 +212,14 @@ def names_in(doc: Doc) -> frozenset[int]:
     inside = titles[1:]
     if not any(inside):
         return frozenset()
-    orths, lengths = doc_array(doc, "ORTH"), doc_array(doc, "LENGTH")
+    text, starts_at, lengths = doc_text(doc), doc_array(doc, "IDX"), doc_array(doc, "LENGTH")
     return frozenset(i for i in compress(range(1, len(titles)), inside)  # the capitalised ones only
-                     if lengths[i] > 1 and orths[i - 1] not in SENTENCE_START)
+                     if lengths[i] > 1 and token_text(text, starts_at, lengths, i - 1) not in SENTENCE_START)
+
+
+def token_text(text: str, starts_at: Sequence[int], lengths: Sequence[int], i: int) -> str:
+    """Token i's text from the doc's text and token offsets (doc_array IDX, LENGTH), without a Token object."""
+    return text[starts_at[i]:starts_at[i] + lengths[i]]
 
 
 CUE_KINDS = "jtbd_cue_kinds"
@@ -222,28 +242,24 @@ def doc_text(doc: Doc) -> str:
     return doc.user_data.get("jtbd_text") or doc.text
 
 
-# token attributes every doc needs, read in one `to_array` call (each call costs microseconds); all
-# but the last become lists. ORTH, a 64-bit hash per token, stays an array: making ten thousand
-# big Python ints per hour costs more than the handful of tokens whose ORTH is looked at (the
-# word before a capitalised one, the few after a negation), and a numpy integer hashes and compares
-# as the int it holds
-TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH", "IS_TITLE", "ORTH")
+# token attributes every doc needs, read as lists from one `to_array` call (each call costs
+# microseconds, and each attribute in it some more per token). The few tokens whose text is looked
+# at (the word before a capitalised one, the few after a negation) are sliced from the doc's text
+# (token_text): no ORTH column
+TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH", "IS_TITLE")
 _TOKEN_IDS = [IDS[name] for name in TOKEN_ATTRS]  # ids, not names: to_array need not look them up
 _KEYS = {name: f"jtbd_{name}" for name in (*TOKEN_ATTRS, "LEMMA")}
 _TOKEN_KEYS = tuple(_KEYS[name] for name in TOKEN_ATTRS)
 
 
 def doc_array(doc: Doc, attr: str) -> Sequence[int]:
-    """A token attribute as a list (ORTH as an array), made once per doc: the lemmas, cues, segmenter and
-    coder all read them."""
+    """A token attribute as a list, made once per doc: the lemmas, cues, segmenter and coder all read them."""
     key = _KEYS.get(attr) or f"jtbd_{attr}"
     got = doc.user_data.get(key)
     if got is None:
         if attr in TOKEN_ATTRS:
             # the transposed copy is contiguous: tolist then walks it row by row
-            rows = doc.to_array(_TOKEN_IDS).T.copy()
-            doc.user_data.update(zip(_TOKEN_KEYS, rows[:-1].tolist()))
-            doc.user_data[_TOKEN_KEYS[-1]] = rows[-1]
+            doc.user_data.update(zip(_TOKEN_KEYS, doc.to_array(_TOKEN_IDS).T.copy().tolist()))
             return doc.user_data[key]
         got = doc.user_data[key] = doc.to_array(attr).tolist()
     return got

@@ -13,15 +13,14 @@ from __future__ import annotations
 from operator import itemgetter
 
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import CUES, cue_kinds, doc_array
+from jtbd_kit.coding.cues import CUES, cue_kinds, doc_array, doc_text, token_text
 from jtbd_kit.coding.segmenter import UNITS
 
 NEGATION_REACH = 3
-# a negation does not reach across these (their hashes, as doc.to_array("ORTH") gives them)
-BREAKS = frozenset(map(get_string_id, (",", ".", ";", ":", "!", "?", "…", "—", "–")))
+# a negation does not reach across these
+BREAKS = frozenset((",", ".", ";", ":", "!", "?", "…", "—", "–"))
 SCALE = {"intensifier": 1.5, "downtoner": 0.6}
 
 
@@ -62,10 +61,10 @@ def emotion(doc: Doc) -> Doc:
     hits = doc.user_data.get(CUES) or ()
     breaks: frozenset[int] = frozenset()
     if "negation" in map(itemgetter(3), hits):  # Hit.key, at C speed, before the exact test
-        orths = doc_array(doc, "ORTH")
+        text, starts_at, lengths = doc_text(doc), doc_array(doc, "IDX"), doc_array(doc, "LENGTH")
         reach = {i for h in hits if h.key == "negation" and h.kind == "emotion"
-                 for i in range(h.end, min(h.end + NEGATION_REACH - 1, len(orths)))}
-        breaks = frozenset(i for i in reach if orths[i] in BREAKS)
+                 for i in range(h.end, min(h.end + NEGATION_REACH - 1, len(lengths)))}
+        breaks = frozenset(i for i in reach if token_text(text, starts_at, lengths, i) in BREAKS)
     for unit in units:
         unit.emotion_score = polarity(unit.hits, breaks=breaks)
     return doc

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, filterfalse
+from itertools import chain, compress, filterfalse, repeat
 
 import numpy as np
 
@@ -26,6 +26,7 @@ POSITION_BINS = 8
 CODES_ONLY = ("turn|", "mark:", "ask:mood")
 # features crossed with the decided stage for those heads
 CROSSED = ("f:", "e:", "mark:")
+FELT = CROSSED[:2]  # a unit's own force and emotion cues
 
 class _Names(dict):
     """Feature names made once per key (a cue kind's key, a feature crossed with a stage) and then reused."""
@@ -130,9 +131,21 @@ _MARK_NAMES = {m: f"mark:{m}" for m in MARKS}
 
 def marks(lemmas: list[str]) -> dict[str, float]:
     """How a sentence is said: exclamation, question, a trailing-off, an aside in brackets (laughs)."""
-    said = "".join(filterfalse(str.isalnum, lemmas)).replace("…", "...")
+    return _marks_in("".join(filterfalse(str.isalnum, lemmas)))
+
+
+def _marks_in(said: str) -> dict[str, float]:
+    """`marks` of a sentence from its punctuation (its lemmas that are not letters or digits, joined)."""
+    said = said.replace("…", "...")
     # most sentences have none of the marks: a few `in` tests find that out
     return {_MARK_NAMES[m]: min(2.0, float(said.count(m))) for m in MARKS if m in said}
+
+
+def _all_marks(units: list[list[str]]) -> list[dict[str, float]]:
+    """`marks` of each unit; units with the same punctuation (most end in one `.`) share one dict."""
+    memo: dict[str, dict[str, float]] = {}
+    return [memo[said] if said in memo else memo.setdefault(said, _marks_in(said))
+            for said in map("".join, map(filterfalse, repeat(str.isalnum), units))]
 
 
 _PREV, _NEXT, _TURN, _ASK = _Ids("prev|"), _Ids("next|"), _Ids("turn|"), _Ids("ask:")
@@ -144,13 +157,23 @@ _PLACE = ids_of(("pos", "pos2", "posbin:0", "first_in_turn", "first_of_answer", 
 Group = tuple[np.ndarray, Sequence[int], Sequence[float]]
 
 
-def _group(blocks: list[dict[str, float]], ids: _Ids | None = None, share: Sequence[float] | None = None) -> Group:
-    """A group from one dict per unit (names, given their ids by `ids` if not as they are), values times `share`."""
-    rows = np.repeat(np.arange(len(blocks)), [len(b) for b in blocks])
-    got = ids_of(chain.from_iterable(blocks)) if ids is None else [ids[k] for b in blocks for k in b]
+def _group(blocks: list[dict[str, float]], ids: dict[str, int] = IDS, share: Sequence[float] | None = None) -> Group:
+    """A group from one dict per unit (names given their ids by `ids`, the names' own by default), values
+    times `share`.
+
+    Built with `map` and `chain` over the dicts (C loops, no Python step per entry): an hour has
+    thousands of entries in each group.
+    """
+    rows = np.repeat(np.arange(len(blocks)), list(map(len, blocks)))
+    names = list(chain.from_iterable(blocks))
+    try:
+        got = list(map(ids.__getitem__, names))
+    except KeyError:  # a name no unit had before (IDS gives no id by itself)
+        got = ids_of(names)
+    values = list(chain.from_iterable(map(dict.values, blocks)))
     if share is None:
-        return rows, got, [v for b in blocks for v in b.values()]
-    return rows, got, [w * v for b, w in zip(blocks, share) for v in b.values()]
+        return rows, got, values
+    return rows, got, np.array(values) * np.array(share)[rows]
 
 
 def _words(units: list[list[str]], prefix: str) -> tuple[Group, Group]:
@@ -161,16 +184,17 @@ def _words(units: list[list[str]], prefix: str) -> tuple[Group, Group]:
     flat = list(chain.from_iterable(units))
     letters = list(map(str.isalpha, flat))
     words = list(compress(flat, letters))
-    rows = np.repeat(np.arange(len(units)), [len(u) for u in units])[np.array(letters, dtype=bool)]
+    rows = np.repeat(np.arange(len(units)), list(map(len, units)))[np.array(letters, dtype=bool)]
     singles = np.fromiter(map(_UNIGRAMS[prefix].__getitem__, words), dtype=np.int64, count=len(words))
     inside = rows[1:] == rows[:-1]  # neighbours in the same unit
     keys = ((singles[:-1] << 32) | singles[1:])[inside].tolist()
-    pairs = list(map(_PAIRS.get, keys))
-    first = np.flatnonzero(inside).tolist()  # where each pair starts in `words`
-    for j in [j for j, got in enumerate(pairs) if got is None]:
-        i = first[j]
-        pairs[j] = _PAIRS[keys[j]] = IDS.setdefault(f"{prefix}2:{words[i]}_{words[i + 1]}", len(IDS))
-    return _once(rows, singles), _once(rows[1:][inside], np.array(pairs, dtype=np.int64))
+    pairs = np.fromiter(map(_PAIRS.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+    new = np.flatnonzero(pairs < 0)  # an hour has thousands of pairs not seen before
+    if len(new):
+        first = np.flatnonzero(inside)[new].tolist()  # where each new pair starts in `words`
+        pairs[new] = ids = ids_of([f"{prefix}2:{words[i]}_{words[i + 1]}" for i in first])
+        _PAIRS.update(zip(map(keys.__getitem__, new.tolist()), ids))
+    return _once(rows, singles), _once(rows[1:][inside], pairs)
 
 
 def _once(rows: np.ndarray, ids: np.ndarray) -> Group:
@@ -189,19 +213,19 @@ def _repeated(group: Group, key: list[int]) -> Group:
     return np.repeat(np.arange(len(key)), sizes), np.asarray(ids)[at], np.asarray(values)[at]
 
 
-def _turn_cues(cues: list[dict[str, float]], turn_of: list[int]) -> list[dict[str, float]]:
-    """Per unit, the sum of its turn's force and emotion cues (clipped to +-3) under `turn|` names.
+def _turn_cues(felt: list[dict[str, float]], turn_of: list[int]) -> list[dict[str, float]]:
+    """Per unit, the sum of its turn's force and emotion cues (`felt`, clipped to +-3) under `turn|` names.
 
     A coded passage is usually a whole answer: these are the same for every unit of a turn.
     """
     whole: dict[int, dict[str, float]] = {}
-    for c, t in zip(cues, turn_of):
-        agg = whole.setdefault(t, {})
-        for k, v in c.items():
-            if k.startswith(("f:", "e:")):
+    for f, t in zip(felt, turn_of):
+        if f:
+            agg = whole.setdefault(t, {})
+            for k, v in f.items():
                 agg[k] = agg.get(k, 0.0) + v
     clipped = {t: {k: max(-3.0, min(3.0, v)) for k, v in agg.items()} for t, agg in whole.items()}
-    return [clipped[t] for t in turn_of]
+    return [clipped.get(t, {}) for t in turn_of]
 
 
 def _shares(turn_of: list[int]) -> list[float]:
@@ -233,27 +257,35 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
     """
     n = len(steps)
     weight = [1.0 if step.first_of_answer else 0.5 for step in steps]
-    said = [marks(words) for words in lemmas]
+    said = _all_marks(lemmas)
+    # the unit's own force and emotion cues: summed over its turn, and crossed with the stage
+    felt = [{k: v for k, v in own.items() if k.startswith(FELT)} if own else own for own in cues]
     if crossed is not None:
-        # only the unit's own cues and its marks have these prefixes (see the names above)
-        crossed += [{**{k: v for k, v in own.items() if k.startswith(CROSSED)}, **s} if own else s
-                    for own, s in zip(cues, said)]
+        # only the unit's own cues and its marks have the CROSSED prefixes (see the names above)
+        crossed += [{**f, **s} if own else s for own, f, s in zip(cues, felt, said)]
     # the question's stage cues and words are the same for every unit of its answer (by weight)
-    ask = [{s: w * min(1.0, v / 2) for s, v in step.question.items()} for step, w in zip(steps, weight)]
+    none = {"none": 1.0}
+    asked: dict[tuple[int, float], dict[str, float]] = {}  # by question (one dict per answer) and weight
+    ask = []
+    for step, w in zip(steps, weight):
+        key = (id(step.question), w)
+        if key not in asked:
+            asked[key] = {s: w * min(1.0, v / 2) for s, v in step.question.items()} or none
+        ask.append(asked[key])
     questions: dict[int, int] = {}
     question_of = [questions.setdefault(id(q), len(questions)) for q in question_lemmas]
     distinct = list({id(q): q for q in question_lemmas}.values())
     question_words = [_repeated(g, question_of) for g in _words(distinct, "qw")]
     groups = [
         _group(cues),
-        _group(_turn_cues(cues, turn_of), _TURN),
+        _group(_turn_cues(felt, turn_of), _TURN),
         _place(steps),
-        _group([a if a else {"none": 1.0} for a in ask], _ASK),
+        _group(ask, _ASK),
         *_words(lemmas, "w"),
         _group(said),
         *[(rows, ids, np.asarray(weight)[rows] * values) for rows, ids, values in question_words],
-        _group([{"none": 1.0}, *cues][:n], _PREV, [1.0, *_shares(turn_of)]),
-        _group([*cues[1:], {"none": 1.0}][:n], _NEXT, [*_shares(turn_of), 1.0]),
+        _group([none, *cues][:n], _PREV, [1.0, *_shares(turn_of)]),
+        _group([*cues[1:], none][:n], _NEXT, [*_shares(turn_of), 1.0]),
     ]
     rows = np.concatenate([g[0] for g in groups])
     order = np.argsort(rows, kind="stable")

@@ -60,12 +60,15 @@ def emotion_label(score: float, threshold: float = 0.5) -> int:
     return 1 if score >= threshold else -1 if score <= -threshold else 0
 
 
-def runs(units: list[Unit], stages: list[str]) -> list[list[int]]:
-    """Indexes of units grouped into runs whose stage, forces and emotion agree."""
+def runs(units: list[Unit], stages: list[str], turns: list[int] | None = None) -> list[list[int]]:
+    """Indexes of units grouped into runs whose stage, forces and emotion (and turn, when given) agree."""
     groups: list[list[int]] = []
-    for i, unit in enumerate(units):
-        if groups and label_of(units[groups[-1][-1]], stages[groups[-1][-1]]) == label_of(unit, stages[i]):
+    labels = map(label_of, units, stages)
+    before = None  # the label of the unit before, the last of the last group
+    for i, label in enumerate(labels if turns is None else zip(turns, labels)):
+        if groups and label == before:
             groups[-1].append(i)
         else:
             groups.append([i])
+        before = label
     return groups

@@ -6,7 +6,8 @@ emotion changes between sentences, and nowhere else.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -63,13 +64,12 @@ def split_units(doc: Doc) -> list[Unit]:
                 cuts.append(i)
     cuts.append(n)
     hits = doc.user_data.get(CUES) or []
+    starts = list(map(itemgetter(0), hits))  # Hit.start; the hits are in order of it
     units, h = [], 0
     for a, b in zip(cuts, cuts[1:]):
-        inside = []
-        while h < len(hits) and hits[h].start < b:
-            inside.append(hits[h])
-            h += 1
-        units.append(Unit(idx[a], idx[b - 1] + lengths[b - 1], a, b, inside))
+        end = bisect_left(starts, b, h)
+        units.append(Unit(idx[a], idx[b - 1] + lengths[b - 1], a, b, hits[h:end]))
+        h = end
     return units
 
 
