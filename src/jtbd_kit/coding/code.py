@@ -186,7 +186,7 @@ def label(a: Analysis, model: CoderModel | None) -> list[Segment]:
     extra = model.blend["model"] * model.stage_logprob(a.features, encoded)
     blend = model.blend
     stages, confidence = decode(a.steps, extra=extra, rules=blend["rules"], moves=blend.get("moves", 1.0),
-                                position=blend.get("position", POSITION), learned=model.moves)
+                                position=blend.get("position", POSITION))
     return _segments(a, stages, confidence, model, encoded)
 
 

@@ -30,11 +30,6 @@ THRESHOLDS = {"push": 0.6, "pull": 0.6, "anxiety": 0.5, "habit": 0.5}
 STICKY = {"forces": 0.25, "emotion": 0.25}  # cost of changing a force or the emotion inside a passage
 EMOTION_BIAS = {"-1": -0.5, "1": -0.25}  # log-odds added to an emotion: a calm passage is the default
 MIN_FILES = 3  # a feature must occur in this many interviews to enter the vocabulary
-# Where a new answer starts, the story pass's moves are counted from the gold stories (story_moves)
-# instead of hand-set: on 4-fold CV over 700 interviews stage accuracy 0.776 -> 0.781 (rewinding
-# 0.731 -> 0.735), dev corpus 0.881 -> 0.886. Learning the moves inside an answer too gained more
-# in CV but held the stage a sentence too long on the dev corpus (session 12), so those stay hand-set.
-MOVES_PRIOR = 5.0  # pseudo-counts pulling a situation's moves towards those of its kind (asked / follow_up)
 
 
 @dataclass
@@ -197,8 +192,6 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
              "blend": dict(s["blend"]), "sticky": dict(s["sticky"]),
              "emotion_bias": dict(s["emotion_bias"]),
              **({"base": "shipped"} if base is not None else {}),
-             # a project's few reviewed answers keep the shipped model's story moves
-             "moves": base.moves if base is not None else story_moves(examples),
              "stage": _head(stage_clf, names, [str(c) for c in stage_clf.classes_]),
              "forces": {}}
     # a passage carries one force at most: one softmax over none and the forces, stored as each
@@ -225,42 +218,6 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
     emo_clf = _fit(Xs, emo, s["C_emotion"], w)
     model["emotion"] = _head(emo_clf, names, [int(c) for c in emo_clf.classes_])
     return model
-
-
-def story_moves(examples: list[Example]) -> dict[str, list[list[float]]]:
-    """Transition scores where a new answer starts, per story situation, from the gold stage sequences.
-
-    Each score is log P(to | from, situation) - log P(from | from, situation): staying costs nothing, as
-    in the hand-set table. A situation (asked / follow_up x flashback x ahead) seen rarely leans on its
-    kind's counts (MOVES_PRIOR), and those on a flat prior.
-    """
-    import math
-
-    from jtbd_kit.coding.story import situation
-
-    seen, kind = Counter(), Counter()
-    for ex in examples:
-        before = None
-        for step, g in zip(ex.analysis.steps, ex.gold):
-            if g is None:
-                continue
-            if before is not None and step.first_in_turn:
-                key = situation(step)
-                seen[key, before, g[0]] += 1
-                kind[key.split("|")[0], before, g[0]] += 1
-            before = g[0]
-    out = {}
-    for where in ("asked", "follow_up"):
-        for marks in ("0|0", "0|1", "1|0", "1|1"):
-            key, table = f"{where}|{marks}", []
-            for a in STAGES:
-                k_total = sum(kind[where, a, b] for b in STAGES)
-                total = sum(seen[key, a, b] for b in STAGES)
-                back = {b: (kind[where, a, b] + 0.5) / (k_total + 0.5 * len(STAGES)) for b in STAGES}
-                logp = {b: math.log((seen[key, a, b] + MOVES_PRIOR * back[b]) / (total + MOVES_PRIOR)) for b in STAGES}
-                table.append([round(logp[b] - logp[a], 3) for b in STAGES])
-            out[key] = table
-    return out
 
 
 @dataclass

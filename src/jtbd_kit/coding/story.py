@@ -4,9 +4,7 @@ Emissions are the unit's own cues plus the interviewer's question (strongest on 
 of the answer). Transitions carry the story order as a soft prior: staying is free, moving forward
 is cheap, moving back is dear unless a flashback is signalled (`back then`, `let's go back`), and
 any move is cheaper where a new question starts a turn. Interviews told backwards (purchase first,
-then the first thought) therefore follow the questions, not the position. A learned model may bring
-its own moves where a new answer starts (counted from gold stories, learn.story_moves); moves inside
-an answer stay hand-set, as learned ones there held the stage a sentence too long.
+then the first thought) therefore follow the questions, not the position.
 """
 
 from __future__ import annotations
@@ -68,21 +66,12 @@ def emissions(steps: list[Step], position: float = POSITION):
     return out
 
 
-def where(step: Step) -> str:
-    """Where a move happens: inside an answer, or at a new answer after a question with or without stage cues."""
-    return "in_turn" if not step.first_in_turn else "asked" if step.question else "follow_up"
-
-
-def situation(step: Step) -> str:
-    """The key of the transition table a step uses: where, and whether a flashback or jump ahead is signalled."""
-    return f"{where(step)}|{int(step.flashback)}|{int(step.ahead)}"
-
-
 def transition(a: str, b: str, step: Step) -> float:
     """Log-score (<= 0) of moving from stage a to stage b at this step."""
     if a == b:
         return 0.0
-    switch, per_stage, backward, other = COSTS[where(step)]
+    where = "in_turn" if not step.first_in_turn else "asked" if step.question else "follow_up"
+    switch, per_stage, backward, other = COSTS[where]
     if a == "other" or b == "other":
         return -(switch + other)
     gap = TIMELINE.index(b) - TIMELINE.index(a)
@@ -91,20 +80,18 @@ def transition(a: str, b: str, step: Step) -> float:
     return -(switch + backward * (FLASHBACK if step.flashback else 1.0))
 
 
-# hand-set transition scores per situation (all that `transition` reads of a step), worked out once
-# per process: they depend on nothing else
-_MOVES: dict[str, list[list[float]]] = {}
+# transition scores per situation (a step's first_in_turn, bool(question), flashback, ahead: all that
+# `transition` reads of it), worked out once per process: they depend on nothing else
+_MOVES: dict[tuple, list[list[float]]] = {}
 
 
 def decode(steps: list[Step], extra=None, rules: float = 1.0, moves: float = 1.0,
-           position: float = POSITION, learned: dict[str, list[list[float]]] | None = None
-           ) -> tuple[list[str], list[float]]:
+           position: float = POSITION) -> tuple[list[str], list[float]]:
     """Best stage per step, and a confidence for each (its share against its neighbours' choice).
 
     `extra` (steps x stages) is added to the rule emissions scaled by `rules`: the learned
     model's log-probabilities. `moves` scales every transition cost, `position` the story-order
-    prior. `learned` holds a model's own transition scores (from -> to, by `situation`), used
-    instead of the hand-set ones where it has the situation.
+    prior.
     """
     import numpy as np
 
@@ -117,15 +104,14 @@ def decode(steps: list[Step], extra=None, rules: float = 1.0, moves: float = 1.0
     for t, step in enumerate(steps):
         if step.hint:
             emit[t, STAGES.index(step.hint)] += HINT if step.first_in_turn else HINT / 2
-    # steps in the same situation (where, flashback, ahead) share a transition matrix
-    keys = [situation(s) for s in steps]
+    # steps in the same situation (turn start, question, flashback, ahead) share a transition matrix
+    keys = [(s.first_in_turn, bool(s.question), s.flashback, s.ahead) for s in steps]
     for key, step in zip(keys, steps):
         if key not in _MOVES:
             _MOVES[key] = [[transition(a, b, step) for b in STAGES] for a in STAGES]
-    learned = learned or {}
-    number: dict[str, int] = {}
+    number: dict[tuple, int] = {}
     which = [number.setdefault(key, len(number)) for key in keys]
-    table = moves * np.array([learned.get(key) or _MOVES[key] for key in number])
+    table = moves * np.array([_MOVES[key] for key in number])
     mats = table[which]  # (n, k, k): from -> to
     score = emit[0] - np.array([0.0 if s in ("other", "first_thought") else 0.5 for s in STAGES])
     # few numpy calls per step: each matrix transposed once (to -> from), so a step's totals come

@@ -94,7 +94,6 @@ class CoderModel:
         self._columns = np.full(len(IDS), -1)
         self._columns[ids] = np.arange(len(ids))
         self.blend = dict(data["blend"])
-        self.moves = data.get("moves")  # the story pass's transition scores where an answer starts (learn.story_moves)
         self.stage = self._head(data["stage"])
         self.forces = {f: self._head(h) for f, h in data["forces"].items()}
         self.thresholds = {f: float(h["threshold"]) for f, h in data["forces"].items()}
