@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import io
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from rich.console import Console
 
+from jtbd_kit.demo import run_demo
 from jtbd_kit.review.app import ReviewApp
 from jtbd_kit.store import open_db
 
@@ -44,22 +43,18 @@ def screen_text(app: ReviewApp) -> str:
     return "\n".join(line.rstrip() for line in console.export_text().rstrip("\n").split("\n"))
 
 
-def segment_id(app: ReviewApp) -> int:
-    return app.current["id"]
-
-
 async def capture(db_path: Path) -> list[str]:
     app = ReviewApp(open_db(db_path), PARTICIPANT, REVIEWER)
     screens = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["j"] * 7)          # from segment 1 down to 8
-        assert segment_id(app) == 8, segment_id(app)
+        assert app.current["id"] == 8, app.current["id"]
         await pilot.press("a")                 # 8: anxiety added to the machine's push (reviewed)
         await pilot.press("j", "j", "8")       # 10: stage other
         await pilot.press("j", "j", "enter")   # 12: accepted as it is; on to 13
         await pilot.press(*["k"] * 4)          # back to 9
         await pilot.pause()
-        assert (segment_id(app), app.reviewed) == (9, 3), (segment_id(app), app.reviewed)
+        assert (app.current["id"], app.reviewed) == (9, 3), (app.current["id"], app.reviewed)
         screens.append(screen_text(app))
         await pilot.press("j")                 # 10: reviewed, stage changed
         await pilot.pause()
@@ -71,11 +66,8 @@ async def capture(db_path: Path) -> list[str]:
 
 
 def build_demo(out: Path) -> Path:
-    jtbd = shutil.which("jtbd") or str(Path(sys.executable).with_name("jtbd"))
-    done = subprocess.run([jtbd, "demo", "--out", str(out)], capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"jtbd demo failed:\n{done.stdout}{done.stderr}")
-    return out / "jtbd.db"
+    """The demo project (what `jtbd demo --out` builds), its progress kept off the captures."""
+    return run_demo(out, console=Console(file=io.StringIO()))
 
 
 def main() -> None:
