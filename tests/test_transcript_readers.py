@@ -219,3 +219,15 @@ def test_participant_from_file_name(name, participant):
 def test_respondent_named_but_silent_is_an_error():
     with pytest.raises(UserError, match="respondent 'Nobody' never speaks"):
         parse_vtt(ZOOM.replace("WEBVTT\n", "WEBVTT\n\nNOTE respondent: Nobody\n"), "a.vtt")
+
+
+def test_front_matter_value_with_a_colon_is_read_as_written():
+    """People write `product: Acme: the plan`; YAML refuses it, the reader keeps it as written."""
+    text = ("---\nparticipant: P-7\nlanguage: en\nrespondent: Ben\n"
+            "product: Acme Care: pendant, fall detection: 24/7\n---\n"
+            "[00:00:01] Anna: Why did you buy it?\n[00:00:05] Ben: My mum fell twice last winter.\n")
+    t = parse_native(text, "colon.txt")
+    assert t.participant == "P-7" and t.respondent == "Ben"
+    assert t.product == "Acme Care: pendant, fall detection: 24/7"
+    assert [x.speaker for x in t.turns] == ["Anna", "Ben"]
+    assert_offsets(t)

@@ -22,6 +22,26 @@ def parse_timestamp(ts: str) -> float:
     return float(seconds)
 
 
+PLAIN_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+
+
+def plain_key_values(front: str) -> dict | None:
+    """Read `key: value` lines the way people write them (`product: Acme: the plan`), where YAML refuses.
+
+    Values are kept as written after the first colon. None when a line is not `key: value` or a
+    value opens YAML syntax (a bracket, brace or quote), where the YAML error says more.
+    """
+    meta = {}
+    for line in front.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = PLAIN_LINE.match(line)
+        if not m or m.group(2)[:1] in ("[", "{", '"', "'"):
+            return None
+        meta[m.group(1)] = m.group(2)
+    return meta
+
+
 def split_front_matter(text: str, path: str) -> tuple[dict, int, int]:
     """Return (meta, body offset, body's first line number)."""
     if not text.startswith("---\n") and not text.startswith("---\r\n"):
@@ -33,12 +53,14 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, int]:
     try:
         meta = yaml.load(front, Loader=SAFE_LOADER) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        last = front.count("\n") + 1  # the front matter's last line (it starts on line 2)
-        line = min(mark.line + 2, last) if mark is not None else 1
-        problem = getattr(e, "problem", None) or "invalid YAML"
-        raise UserError(f"bad front matter: {problem}", path, line,
-                        "write one `key: value` per line; quote values containing a colon") from None
+        meta = plain_key_values(front)
+        if meta is None:
+            mark = getattr(e, "problem_mark", None)
+            last = front.count("\n") + 1  # the front matter's last line (it starts on line 2)
+            line = min(mark.line + 2, last) if mark is not None else 1
+            problem = getattr(e, "problem", None) or "invalid YAML"
+            raise UserError(f"bad front matter: {problem}", path, line,
+                            "write one `key: value` per line; quote values containing a colon") from None
     if not isinstance(meta, dict):
         raise UserError("front matter is not a set of `key: value` lines", path, 2,
                         "write one `key: value` per line")
