@@ -18,8 +18,8 @@ from jtbd_kit.lang import load_language
 
 
 def lemmas(text: str) -> dict[str, str]:
-    """Lowercase word -> its lemma, for every word of the text."""
-    return {t.lower_: t.lemma_ for t in pipeline("uk")(text) if not t.is_punct}
+    """Lowercase word -> its lemma (the coder's pipeline keeps it as the word's norm), for every word of the text."""
+    return {t.lower_: t.norm_ for t in pipeline("uk")(text) if not t.is_punct}
 
 
 @pytest.mark.parametrize(("text", "form", "lemma"), [

@@ -80,7 +80,7 @@ class Lexicon:
 
     def __init__(self, nlp: Language, lang: dict) -> None:
         self.vocab = nlp.vocab
-        self.lemma_matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.lemma_matcher = PhraseMatcher(nlp.vocab, attr="NORM")  # a word's lemma is its NORM (lemmas.py)
         self.form_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.prefixes: dict[str, list[str]] = defaultdict(list)
         self.labels: dict[str, tuple[str, str, float]] = {}
@@ -89,7 +89,6 @@ class Lexicon:
         self.sequences: list[tuple[str, tuple[tuple[bool, int | str], ...]]] = []
         # lemma hash -> (single-word prefix labels, indexes of sequences whose first word it fits)
         self._starts: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = WorkedOut(self._start_of)
-        lemmas = nlp.get_pipe("jtbd_lemmas")
         strings = nlp.vocab.strings
         lemma_docs, form_docs, patterns = defaultdict(list), defaultdict(list), defaultdict(list)
         for kind, key, weight, cue in cue_entries(lang):
@@ -98,7 +97,7 @@ class Lexicon:
             if cue.startswith("="):
                 form_docs[label].append(nlp.make_doc(cue[1:].lower()))
             elif "*" not in cue:
-                lemma_docs[label].append(lemmas(nlp.make_doc(cue.lower())))
+                lemma_docs[label].append(nlp.make_doc(cue.lower()))
             elif " " not in cue:
                 self.prefixes[cue.rstrip("*").lower()].append(label)
             else:
@@ -107,7 +106,7 @@ class Lexicon:
                     if word.endswith("*"):
                         pattern.append((True, word.rstrip("*")))
                     else:
-                        pattern += [(False, strings.add(t.lemma_)) for t in lemmas(nlp.make_doc(word))]
+                        pattern += [(False, t.norm) for t in nlp.make_doc(word)]
                 patterns[label].append(tuple(pattern))
         for label, docs in lemma_docs.items():
             self.lemma_matcher.add(label, docs)
@@ -155,7 +154,7 @@ class Lexicon:
         if len(self.lemma_matcher):
             found += [(start, end, by_hash[match_id]) for match_id, start, end in self.lemma_matcher(doc)]
         if self.prefixes or self.sequences:
-            lemmas = doc_array(doc, "LEMMA")
+            lemmas = doc_array(doc, "NORM")
             singles: list[tuple[int, int, tuple[str, str, float]]] = []
             n = len(lemmas)
             at = list(map(self._starts.__getitem__, lemmas))  # a lemma not seen yet is looked at here
@@ -246,9 +245,9 @@ def doc_text(doc: Doc) -> str:
 # microseconds, and each attribute in it some more per token). The few tokens whose text is looked
 # at (the word before a capitalised one, the few after a negation) are sliced from the doc's text
 # (token_text): no ORTH column
-TOKEN_ATTRS = ("LOWER", "IDX", "LENGTH", "IS_TITLE")
+TOKEN_ATTRS = ("NORM", "IDX", "LENGTH", "IS_TITLE")  # NORM: the lemma (lemmas.py)
 _TOKEN_IDS = [IDS[name] for name in TOKEN_ATTRS]  # ids, not names: to_array need not look them up
-_KEYS = {name: f"jtbd_{name}" for name in (*TOKEN_ATTRS, "LEMMA")}
+_KEYS = {name: f"jtbd_{name}" for name in TOKEN_ATTRS}
 _TOKEN_KEYS = tuple(_KEYS[name] for name in TOKEN_ATTRS)
 
 

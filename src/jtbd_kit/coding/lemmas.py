@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
-from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from jtbd_kit.coding.cues import WorkedOut, doc_array
@@ -71,34 +70,42 @@ def _base(base: Callable[[str], str], w: str) -> str:
 
 
 class Lemmas:
-    """Sets each token's lemma from a per-form cache over the language's lemma source.
+    """Each word's lemma kept as its lexeme's NORM, worked out once per new word.
 
-    Works on lists of string hashes (no Token objects), so a warm cache costs a dict lookup
-    per word. Besides the token attribute, the doc's lemma hashes and lemma strings are kept in
-    `doc.user_data` (`jtbd_LEMMA`, `jtbd_lemma_text`) for the cues and the coder.
+    A lemma here depends on the lowercase form alone, so it is a property of the lexeme: spaCy
+    calls the NORM getter once when it first meets a word, and from then on every token's lemma
+    is read in C with the doc's other token columns (cues.doc_array) instead of a dict lookup
+    per token and a LEMMA column written back. The tokenizer's special cases lose their own
+    norms (`n't` -> `not`), which would override the lexeme's for those tokens. Besides, the
+    doc's lemma strings are kept in `doc.user_data["jtbd_lemma_text"]` for the coder.
     """
 
-    def __init__(self, source: Callable[[str], str], strings: StringStore) -> None:
+    def __init__(self, source: Callable[[str], str], nlp: Language) -> None:
         self.source = source
-        self.strings = strings  # the pipeline's vocabulary strings: every doc it lemmatises uses them
-        self.cache: dict[int, int] = WorkedOut(self._add)  # hash of the lowercase form -> hash of its lemma
-        self.text: dict[int, str] = {}  # hash of the lowercase form -> its lemma
+        self.strings = nlp.vocab.strings
+        self.lemmas: dict[str, str] = WorkedOut(self._add)  # lowercase form -> lemma
+        self.text: dict[int, str] = WorkedOut(self._text)  # hash of a lemma -> the lemma
+        nlp.vocab.lex_attr_getters[NORM] = self.lemma
+        for lex in nlp.vocab:  # the words spaCy met before this getter was set
+            lex.norm_ = self.lemma(lex.orth_)
+        nlp.tokenizer.rules = {chunk: [{ORTH: token[ORTH]} for token in tokens]
+                               for chunk, tokens in nlp.tokenizer.rules.items()}
 
-    def _add(self, low: int) -> int:
-        """Look a new form up in the lemma source (a form seen before is answered by the cache)."""
-        lemma = self.source(self.strings[low])
-        got = self.cache[low] = self.strings.add(lemma)
-        self.text[low] = lemma
+    def lemma(self, form: str) -> str:
+        """The lemma of a word form (a form seen before in any case is answered by the cache)."""
+        return self.lemmas[form.lower()]
+
+    def _add(self, low: str) -> str:
+        """Look a new lowercase form up in the lemma source."""
+        got = self.lemmas[low] = self.source(low)
+        return got
+
+    def _text(self, lemma: int) -> str:
+        got = self.text[lemma] = self.strings[lemma]
         return got
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        lowers = doc_array(doc, "LOWER")
-        out = list(map(self.cache.__getitem__, lowers))  # a form not seen yet is looked up here
-        doc.from_array("LEMMA", numpy.array(out, dtype=numpy.uint64))
-        doc.user_data["jtbd_LEMMA"] = out  # read again by the cues and the coder (cues.doc_array)
-        doc.user_data["jtbd_lemma_text"] = list(map(self.text.__getitem__, lowers))
+        doc.user_data["jtbd_lemma_text"] = list(map(self.text.__getitem__, doc_array(doc, "NORM")))
         return doc
 
 
@@ -106,4 +113,4 @@ class Lemmas:
 def make_lemmas(nlp: Language, name: str, code: str) -> Lemmas:
     from jtbd_kit.lang import load_language
 
-    return Lemmas(lemma_source(load_language(code)), nlp.vocab.strings)
+    return Lemmas(lemma_source(load_language(code)), nlp)

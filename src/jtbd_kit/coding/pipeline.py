@@ -7,8 +7,8 @@ from functools import lru_cache
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE, LOWER, NORM
 from spacy.language import Language
 
-# What each new word's lexeme gets: the attributes the coding reads (lowercase form, title case)
-# and the everyday ones (norm, alpha, punctuation, space). spaCy's other lexical attributes (stop
+# What each new word's lexeme gets: the attributes the coding reads (lowercase form, title case,
+# norm: jtbd_lemmas makes it the lemma) and the everyday ones (alpha, punctuation, space). spaCy's other lexical attributes (stop
 # word, number-like, shape, URL- and e-mail-like, affixes, ...) run a Python function each per new
 # word: several microseconds a word, more than its tokenizing, for attributes nothing here reads.
 LEXEME_ATTRS = (LOWER, NORM, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_TITLE)
