@@ -74,21 +74,20 @@ class Lexicon:
     """All cues of one language, compiled for fast matching on lemmatised docs.
 
     Plain phrases go to spaCy's PhraseMatcher (C speed); single-word prefixes and phrases with a
-    prefix word are matched here on the doc's lemma hashes, since spaCy's token Matcher reads
-    every token as a Python object.
+    prefix word are matched here on the doc's lemmas, only at the tokens whose lexeme has the
+    CUE_START flag, since spaCy's token Matcher reads every token as a Python object.
     """
 
     def __init__(self, nlp: Language, lang: dict) -> None:
-        self.vocab = nlp.vocab
         self.lemma_matcher = PhraseMatcher(nlp.vocab, attr="NORM")  # a word's lemma is its NORM (lemmas.py)
         self.form_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.prefixes: dict[str, list[str]] = defaultdict(list)
         self.labels: dict[str, tuple[str, str, float]] = {}
-        # a phrase with a prefix word: (label, ((is_prefix, lemma hash or prefix), ...)), in the
+        # a phrase with a prefix word: (label, ((is_prefix, lemma or prefix), ...)), in the
         # order they were written, as spaCy's Matcher would report them
-        self.sequences: list[tuple[str, tuple[tuple[bool, int | str], ...]]] = []
-        # lemma hash -> (single-word prefix labels, indexes of sequences whose first word it fits)
-        self._starts: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = WorkedOut(self._start_of)
+        self.sequences: list[tuple[str, tuple[tuple[bool, str], ...]]] = []
+        # lemma -> (single-word prefix labels, indexes of sequences whose first word it fits)
+        self._starts: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = WorkedOut(self._start_of)
         strings = nlp.vocab.strings
         lemma_docs, form_docs, patterns = defaultdict(list), defaultdict(list), defaultdict(list)
         for kind, key, weight, cue in cue_entries(lang):
@@ -101,12 +100,12 @@ class Lexicon:
             elif " " not in cue:
                 self.prefixes[cue.rstrip("*").lower()].append(label)
             else:
-                pattern: list[tuple[bool, int | str]] = []
+                pattern: list[tuple[bool, str]] = []
                 for word in cue.lower().split():
                     if word.endswith("*"):
                         pattern.append((True, word.rstrip("*")))
                     else:
-                        pattern += [(False, t.norm) for t in nlp.make_doc(word)]
+                        pattern += [(False, t.norm_) for t in nlp.make_doc(word)]
                 patterns[label].append(tuple(pattern))
         for label, docs in lemma_docs.items():
             self.lemma_matcher.add(label, docs)
@@ -120,29 +119,33 @@ class Lexicon:
         self.shortest = min(map(len, self.prefixes), default=0)
         self.max_prefix = max(map(len, self.prefixes), default=0)
         self.heads = frozenset(prefix[:self.shortest] for prefix in self.prefixes)
-        self.first_exact: dict[int, list[int]] = defaultdict(list)  # lemma hash -> sequence indexes
+        self.first_exact: dict[str, list[int]] = defaultdict(list)  # lemma -> sequence indexes
         self.first_prefix: list[tuple[int, str]] = []
         for j, (_label, (first, *_rest)) in enumerate(self.sequences):
             if first[0]:
                 self.first_prefix.append((j, first[1]))
             else:
                 self.first_exact[first[1]].append(j)
+        # each word's lexeme carries whether anything may start at it, worked out when spaCy first
+        # meets the word: a doc's candidate tokens are then picked from a C-made column
+        lemma = nlp.get_pipe("jtbd_lemmas").lemma
+        nlp.vocab.add_flag(lambda form: bool(self._starts[lemma(form)]), IDS[CUE_START])
 
-    def _fits(self, element: tuple[bool, int | str], lemma_hash: int) -> bool:
+    @staticmethod
+    def _fits(element: tuple[bool, str], lemma: str) -> bool:
         """Whether one word of a sequence fits a lemma (a prefix, or the exact lemma)."""
         is_prefix, value = element
-        return self.vocab.strings[lemma_hash].startswith(value) if is_prefix else lemma_hash == value
+        return lemma.startswith(value) if is_prefix else lemma == value
 
-    def _start_of(self, lemma_hash: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    def _start_of(self, lemma: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         """What may start at a token with this lemma: prefix labels and sequence indexes (cached)."""
-        lemma = self.vocab.strings[lemma_hash]
         found: list[str] = []
         if lemma[:self.shortest] in self.heads:
             for n in range(max(1, self.shortest), min(len(lemma), self.max_prefix) + 1):
                 found += self.prefixes.get(lemma[:n], ())
-        seqs = tuple(sorted([*self.first_exact.get(lemma_hash, ()),
+        seqs = tuple(sorted([*self.first_exact.get(lemma, ()),
                              *(j for j, prefix in self.first_prefix if lemma.startswith(prefix))]))
-        got = self._starts[lemma_hash] = (tuple(found), seqs) if found or seqs else ()
+        got = self._starts[lemma] = (tuple(found), seqs) if found or seqs else ()
         return got
 
     def __call__(self, doc: Doc) -> list[Hit]:
@@ -153,13 +156,13 @@ class Lexicon:
         by_lemma = len(found)  # from here on, matched by lemma: a name is no feeling ("Rob" is not "robbed")
         if len(self.lemma_matcher):
             found += [(start, end, by_hash[match_id]) for match_id, start, end in self.lemma_matcher(doc)]
-        if self.prefixes or self.sequences:
-            lemmas = doc_array(doc, "NORM")
+        starts = doc_array(doc, CUE_START)
+        if 1 in starts:
+            lemmas = doc.user_data[LEMMA_TEXT]
             singles: list[tuple[int, int, tuple[str, str, float]]] = []
             n = len(lemmas)
-            at = list(map(self._starts.__getitem__, lemmas))  # a lemma not seen yet is looked at here
-            for i in compress(range(n), at):  # only the tokens something may start at, picked at C speed
-                here = at[i]
+            for i in compress(range(n), starts):  # only the tokens something may start at, picked at C speed
+                here = self._starts[lemmas[i]]
                 singles += [(i, i + 1, labels[label]) for label in here[0]]
                 seen: set[tuple[str, int]] = set()
                 for j in here[1]:
@@ -170,12 +173,12 @@ class Lexicon:
                         seen.add((label, end))  # one match per label and span, as spaCy's Matcher reports
                         found.append((i, end, labels[label]))
             found += singles
-        # names are looked for only where a feeling was matched by lemma (at C speed: the labels' set)
+        # names are looked for only where a feeling was matched by lemma (at C speed: the labels' set),
+        # and only on its capitalised words
         if not self.feelings.isdisjoint(map(itemgetter(2), found[by_lemma:])):
-            names = names_in(doc)
-            if names:
-                found[by_lemma:] = [f for f in found[by_lemma:]
-                                    if f[2][0] not in FEELINGS or names.isdisjoint(range(f[0], f[1]))]
+            titles = doc_array(doc, "IS_TITLE")
+            found[by_lemma:] = [f for f in found[by_lemma:] if f[2][0] not in FEELINGS
+                                or 1 not in titles[f[0]:f[1]] or not named(doc, f[0], f[1])]
         if not found:
             return []
         text = doc_text(doc)
@@ -205,15 +208,12 @@ FEELINGS = ("emotion", "forces")
 SENTENCE_START = frozenset((".", "!", "?", "…", ":", "(", "—", "–", '"', "«", "„"))
 
 
-def names_in(doc: Doc) -> frozenset[int]:
-    """Token indices of capitalised words inside a sentence: names and brands (Rob, Шкода), not cue words."""
-    titles = doc_array(doc, "IS_TITLE")
-    inside = titles[1:]
-    if not any(inside):
-        return frozenset()
-    text, starts_at, lengths = doc_text(doc), doc_array(doc, "IDX"), doc_array(doc, "LENGTH")
-    return frozenset(i for i in compress(range(1, len(titles)), inside)  # the capitalised ones only
-                     if lengths[i] > 1 and token_text(text, starts_at, lengths, i - 1) not in SENTENCE_START)
+def named(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) hold a capitalised word inside a sentence: a name or brand (Rob, Шкода)."""
+    titles, starts_at, lengths = doc_array(doc, "IS_TITLE"), doc_array(doc, "IDX"), doc_array(doc, "LENGTH")
+    text = doc_text(doc)
+    return any(titles[i] and lengths[i] > 1 and token_text(text, starts_at, lengths, i - 1) not in SENTENCE_START
+               for i in range(max(1, start), end))
 
 
 def token_text(text: str, starts_at: Sequence[int], lengths: Sequence[int], i: int) -> str:
@@ -245,7 +245,10 @@ def doc_text(doc: Doc) -> str:
 # microseconds, and each attribute in it some more per token). The few tokens whose text is looked
 # at (the word before a capitalised one, the few after a negation) are sliced from the doc's text
 # (token_text): no ORTH column
-TOKEN_ATTRS = ("NORM", "IDX", "LENGTH", "IS_TITLE")  # NORM: the lemma (lemmas.py)
+LEMMA_TEXT = "jtbd_lemma_text"  # user_data key of a doc's lemmas, one string per token (lemmas.py)
+# NORM is the lemma's hash (lemmas.py); CUE_START, a lexeme flag, marks the words a lemma cue may start at (Lexicon)
+CUE_START = "FLAG63"
+TOKEN_ATTRS = ("NORM", "IDX", "LENGTH", "IS_TITLE", CUE_START)
 _TOKEN_IDS = [IDS[name] for name in TOKEN_ATTRS]  # ids, not names: to_array need not look them up
 _KEYS = {name: f"jtbd_{name}" for name in TOKEN_ATTRS}
 _TOKEN_KEYS = tuple(_KEYS[name] for name in TOKEN_ATTRS)

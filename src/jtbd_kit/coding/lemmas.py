@@ -19,7 +19,7 @@ from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import WorkedOut, doc_array
+from jtbd_kit.coding.cues import LEMMA_TEXT, WorkedOut, doc_array
 
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
@@ -77,7 +77,7 @@ class Lemmas:
     is read in C with the doc's other token columns (cues.doc_array) instead of a dict lookup
     per token and a LEMMA column written back. The tokenizer's special cases lose their own
     norms (`n't` -> `not`), which would override the lexeme's for those tokens. Besides, the
-    doc's lemma strings are kept in `doc.user_data["jtbd_lemma_text"]` for the coder.
+    doc's lemma strings are kept in `doc.user_data[LEMMA_TEXT]` for the cues and the coder.
     """
 
     def __init__(self, source: Callable[[str], str], nlp: Language) -> None:
@@ -105,7 +105,7 @@ class Lemmas:
         return got
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data["jtbd_lemma_text"] = list(map(self.text.__getitem__, doc_array(doc, "NORM")))
+        doc.user_data[LEMMA_TEXT] = list(map(self.text.__getitem__, doc_array(doc, "NORM")))
         return doc
 
 
