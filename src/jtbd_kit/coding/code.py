@@ -71,7 +71,7 @@ def analyse(transcript: Transcript) -> Analysis:
     if not transcript.respondent_turns:
         raise UserError("no respondent turns to code", transcript.source, None,
                         "set `respondent:` in the front matter to the name of the person interviewed")
-    from jtbd_kit.coding.cues import LEMMA_TEXT, cue_kinds
+    from jtbd_kit.coding.cues import cue_kinds, doc_array
     from jtbd_kit.coding.emotion import polarity
     from jtbd_kit.coding.features import cue_features, unit_features
     from jtbd_kit.coding.pipeline import ANSWER_ONLY, pipeline
@@ -106,7 +106,7 @@ def analyse(transcript: Transcript) -> Analysis:
     said = 0
     for pos, (turn, doc) in enumerate(zip(turns, docs)):
         units = doc.user_data.get(UNITS) or []
-        words = doc.user_data.get(LEMMA_TEXT, [])
+        words = doc_array(doc, "NORM")  # lemma hashes (lemmas.py)
         if turn.role == "interviewer":
             question = dict(doc.user_data.get(QUESTION) or {})
             hint = hints.get(turn.index)

@@ -128,6 +128,9 @@ class Lexicon:
                 self.first_exact[first[1]].append(j)
         # each word's lexeme carries whether anything may start at it, worked out when spaCy first
         # meets the word: a doc's candidate tokens are then picked from a C-made column
+        from jtbd_kit.coding.lemmas import LEMMAS
+
+        self.lemma_text = LEMMAS  # a lemma hash (a token's NORM) -> the lemma
         lemma = nlp.get_pipe("jtbd_lemmas").lemma
         nlp.vocab.add_flag(lambda form: bool(self._starts[lemma(form)]), IDS[CUE_START])
 
@@ -158,18 +161,18 @@ class Lexicon:
             found += [(start, end, by_hash[match_id]) for match_id, start, end in self.lemma_matcher(doc)]
         starts = doc_array(doc, CUE_START)
         if 1 in starts:
-            lemmas = doc.user_data[LEMMA_TEXT]
+            lemmas, text = doc_array(doc, "NORM"), self.lemma_text
             singles: list[tuple[int, int, tuple[str, str, float]]] = []
             n = len(lemmas)
             for i in compress(range(n), starts):  # only the tokens something may start at, picked at C speed
-                here = self._starts[lemmas[i]]
+                here = self._starts[text[lemmas[i]]]
                 singles += [(i, i + 1, labels[label]) for label in here[0]]
                 seen: set[tuple[str, int]] = set()
                 for j in here[1]:
                     label, pat = self.sequences[j]
                     end = i + len(pat)
                     if end <= n and (label, end) not in seen and all(
-                            self._fits(el, h) for el, h in zip(pat[1:], lemmas[i + 1:end])):
+                            self._fits(el, text[h]) for el, h in zip(pat[1:], lemmas[i + 1:end])):
                         seen.add((label, end))  # one match per label and span, as spaCy's Matcher reports
                         found.append((i, end, labels[label]))
             found += singles
@@ -245,7 +248,6 @@ def doc_text(doc: Doc) -> str:
 # microseconds, and each attribute in it some more per token). The few tokens whose text is looked
 # at (the word before a capitalised one, the few after a negation) are sliced from the doc's text
 # (token_text): no ORTH column
-LEMMA_TEXT = "jtbd_lemma_text"  # user_data key of a doc's lemmas, one string per token (lemmas.py)
 # NORM is the lemma's hash (lemmas.py); CUE_START, a lexeme flag, marks the words a lemma cue may start at (Lexicon)
 CUE_START = "FLAG63"
 TOKEN_ATTRS = ("NORM", "IDX", "LENGTH", "IS_TITLE", CUE_START)

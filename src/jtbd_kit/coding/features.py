@@ -10,14 +10,15 @@ kept as one flat `Table` of feature ids, which the model scores without looking 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, filterfalse, repeat
+from itertools import chain
 
 import numpy as np
 
 from jtbd_kit.coding.emotion import polarity
 from jtbd_kit.coding.featureids import IDS, ids_of, names
+from jtbd_kit.coding.lemmas import LEMMAS
 
 SHORT = {"stages": "s", "questions": "q", "forces": "f", "emotion": "e", "touchpoints": "tp", "pains": "pn",
          "time": "t"}
@@ -60,11 +61,97 @@ class _Prefixed(dict):
         return names
 
 
+class _Words(_Names):
+    """Per lemma hash (a token's NORM, lemmas.py), the id of the prefix + the lemma, or -1 if it is no word (letters only)."""
+
+    def __missing__(self, lemma: int) -> int:
+        text = LEMMAS[lemma]
+        got = self[lemma] = IDS.setdefault(self.prefix + text, len(IDS)) if text.isalpha() else -1
+        return got
+
+
+class _Said(dict):
+    """Per lemma hash, the lemma if it is neither letters nor digits (punctuation, for `marks`), else ''."""
+
+    def __missing__(self, lemma: int) -> str:
+        text = LEMMAS[lemma]
+        got = self[lemma] = "" if text.isalnum() else text
+        return got
+
+
 _CUES = _Prefixed(lambda kind: f"{SHORT.get(kind, kind)}:")  # `stages`, `buying` -> `s:buying`
-_UNIGRAMS = _Prefixed(lambda prefix: f"{prefix}:", _Ids)  # `w`, a lemma -> id of `w:lemma`
-# (id of `w:a`) << 32 | (id of `w:b`) -> id of `w2:a_b`: a pair of words is found by its words'
-# ids at C speed, and only a new pair's name is made
-_PAIRS: dict[int, int] = {}
+_UNIGRAMS = _Prefixed(lambda prefix: f"{prefix}:", _Words)  # `w`, a lemma hash -> id of `w:lemma`
+_SAID = _Said()
+LOW = (1 << 32) - 1  # a word pair's key is (id of `w:a`) << 32 | (id of `w:b`)
+
+
+class _KnownPairs:
+    """The word pairs the loaded models know: their keys, sorted, and ids (`w2:a_b`), to look up all at once.
+
+    A pair no model knows needs no id to be scored: it is named only if its table is read (Unnamed).
+    """
+
+    def __init__(self) -> None:
+        self.keys = self.ids = np.zeros(0, dtype=np.int64)
+
+    def add(self, keys: list[int], ids: list[int]) -> None:
+        both = dict(zip(self.keys.tolist(), self.ids.tolist()))
+        both.update(zip(keys, ids))
+        order = sorted(both)
+        self.keys = np.array(order, dtype=np.int64)
+        self.ids = np.array([both[k] for k in order], dtype=np.int64)
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """The pairs' ids, -1 for a pair no model knows."""
+        if not len(self.keys):
+            return np.full(len(keys), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(self.keys[at] == keys, self.ids[at], -1)
+
+
+_KNOWN = _KnownPairs()
+
+
+def know_pairs(features: Iterable[str]) -> None:
+    """Lets the coding find a model's word pairs (`w2:a_b`, `qw2:a_b` among its features) by their words' ids."""
+    keys, ids = [], []
+    for name in features:
+        prefix, _, pair = name.partition("2:")
+        a, _, b = pair.partition("_")
+        if prefix in ("w", "qw") and a.isalpha() and b.isalpha():
+            first, second, whole = ids_of((f"{prefix}:{a}", f"{prefix}:{b}", name))
+            keys.append(first << 32 | second)
+            ids.append(whole)
+    _KNOWN.add(keys, ids)
+
+
+class Unnamed:
+    """The word pairs of one table that no model knows: entry id -1 - j is the j-th, named when the table is read.
+
+    An hour brings thousands of pairs no model has; making each a name and an id cost more than the
+    rest of its words' features.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, np.ndarray]] = []  # (prefix, distinct pair keys)
+        self.count = 0
+        self._names: list[str] | None = None
+
+    def ids(self, prefix: str, keys: np.ndarray) -> np.ndarray:
+        """Ids for these pairs (`prefix` `w` or `qw`): the same pair, the same id."""
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        got = -1 - (self.count + inverse)
+        self.parts.append((prefix, distinct))
+        self.count += len(distinct)
+        return got
+
+    def names(self) -> list[str]:
+        """The j-th pair's name at place j (`w2:a_b`), made once."""
+        if self._names is None:
+            known = names()
+            self._names = [f"{prefix}2:{known[k >> 32][len(prefix) + 1:]}_{known[k & LOW][len(prefix) + 1:]}"
+                           for prefix, keys in self.parts for k in keys.tolist()]
+        return self._names
 
 
 @dataclass
@@ -72,12 +159,14 @@ class Table(Sequence):
     """One interview's unit features, flat: feature ids (featureids.py) and values as arrays, each unit's count.
 
     Unit i has the next `sizes[i]` entries, in the order of its feature dict; as a sequence the
-    table gives those dicts (for training, and for a model stacked on another).
+    table gives those dicts (for training, and for a model stacked on another). Negative ids are
+    word pairs no model knows, named by `unnamed` when read.
     """
 
     ids: np.ndarray
     values: np.ndarray
     sizes: list[int]
+    unnamed: Unnamed | None = None
 
     @classmethod
     def of(cls, features: Sequence[dict[str, float]]) -> Table:
@@ -93,16 +182,24 @@ class Table(Sequence):
     def __getitem__(self, i: int) -> dict[str, float]:
         i = range(len(self))[i]  # an IndexError past the end, as a list's
         start = sum(self.sizes[:i])
-        return self._unit(start, start + self.sizes[i])
+        return self._unit(start, start + self.sizes[i], self._name_of())
 
     def __iter__(self) -> Iterator[dict[str, float]]:
-        start = 0
+        start, name_of = 0, self._name_of()
         for size in self.sizes:
-            yield self._unit(start, start + size)
+            yield self._unit(start, start + size, name_of)
             start += size
 
-    def _unit(self, start: int, end: int) -> dict[str, float]:
-        return dict(zip(map(names().__getitem__, self.ids[start:end].tolist()), self.values[start:end].tolist()))
+    def _name_of(self) -> Callable[[int], str]:
+        """Each id's name, an unnamed pair's (negative id) too."""
+        known = names()
+        if self.unnamed is None:
+            return known.__getitem__
+        pairs = self.unnamed.names()
+        return lambda i: known[i] if i >= 0 else pairs[-1 - i]
+
+    def _unit(self, start: int, end: int, name_of: Callable[[int], str]) -> dict[str, float]:
+        return dict(zip(map(name_of, self.ids[start:end].tolist()), self.values[start:end].tolist()))
 
     def __reduce__(self):
         """Pickled by names: ids are this process's own, and another process numbers names its own way."""
@@ -125,13 +222,30 @@ def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
     return out
 
 
+@dataclass
+class Tokens:
+    """The tokens of a list of units, flat: lemma hashes, each one's unit, and the id of `prefix:lemma` (-1: no word)."""
+
+    prefix: str
+    lemmas: list[int]
+    rows: np.ndarray
+    words: np.ndarray
+    units: int
+
+    @classmethod
+    def of(cls, units: list[list[int]], prefix: str) -> Tokens:
+        lemmas = list(chain.from_iterable(units))
+        words = np.fromiter(map(_UNIGRAMS[prefix].__getitem__, lemmas), dtype=np.int64, count=len(lemmas))
+        return cls(prefix, lemmas, np.repeat(np.arange(len(units)), list(map(len, units))), words, len(units))
+
+
 MARKS = ("!", "?", "...", "(")
 _MARK_NAMES = {m: f"mark:{m}" for m in MARKS}
 
 
 def marks(lemmas: list[str]) -> dict[str, float]:
     """How a sentence is said: exclamation, question, a trailing-off, an aside in brackets (laughs)."""
-    return _marks_in("".join(filterfalse(str.isalnum, lemmas)))
+    return _marks_in("".join(lemma for lemma in lemmas if not lemma.isalnum()))
 
 
 def _marks_in(said: str) -> dict[str, float]:
@@ -141,11 +255,17 @@ def _marks_in(said: str) -> dict[str, float]:
     return {_MARK_NAMES[m]: min(2.0, float(said.count(m))) for m in MARKS if m in said}
 
 
-def _all_marks(units: list[list[str]]) -> list[dict[str, float]]:
-    """`marks` of each unit; units with the same punctuation (most end in one `.`) share one dict."""
+def _all_marks(tokens: Tokens) -> list[dict[str, float]]:
+    """`marks` of each unit; units with the same punctuation (most end in one `.`) share one dict.
+
+    Only the tokens that are no words (`Tokens.words` -1) are looked at: the rest are letters.
+    """
+    others = np.flatnonzero(tokens.words < 0)
+    said = list(map(_SAID.__getitem__, map(tokens.lemmas.__getitem__, others.tolist())))
+    bounds = np.searchsorted(tokens.rows[others], np.arange(tokens.units + 1)).tolist()
     memo: dict[str, dict[str, float]] = {}
-    return [memo[said] if said in memo else memo.setdefault(said, _marks_in(said))
-            for said in map("".join, map(filterfalse, repeat(str.isalnum), units))]
+    return [memo[joined] if joined in memo else memo.setdefault(joined, _marks_in(joined))
+            for joined in map("".join, map(said.__getitem__, map(slice, bounds, bounds[1:])))]
 
 
 _PREV, _NEXT, _TURN, _ASK = _Ids("prev|"), _Ids("next|"), _Ids("turn|"), _Ids("ask:")
@@ -176,30 +296,27 @@ def _group(blocks: list[dict[str, float]], ids: dict[str, int] = IDS, share: Seq
     return rows, got, np.array(values) * np.array(share)[rows]
 
 
-def _words(units: list[list[str]], prefix: str) -> tuple[Group, Group]:
+def _words(tokens: Tokens, unnamed: Unnamed) -> tuple[Group, Group]:
     """`prefix:lemma` per word (letters only) and `prefix2:a_b` per pair of neighbouring words, per unit.
 
-    Each feature once per unit, where it first comes, valued 1.0; done for all units at once.
+    Each feature once per unit, where it first comes, valued 1.0; done for all units at once. A
+    pair no model knows gets an id from `unnamed`.
     """
-    flat = list(chain.from_iterable(units))
-    letters = list(map(str.isalpha, flat))
-    words = list(compress(flat, letters))
-    rows = np.repeat(np.arange(len(units)), list(map(len, units)))[np.array(letters, dtype=bool)]
-    singles = np.fromiter(map(_UNIGRAMS[prefix].__getitem__, words), dtype=np.int64, count=len(words))
+    letters = tokens.words >= 0
+    singles = tokens.words[letters]
+    rows = tokens.rows[letters]
     inside = rows[1:] == rows[:-1]  # neighbours in the same unit
-    keys = ((singles[:-1] << 32) | singles[1:])[inside].tolist()
-    pairs = np.fromiter(map(_PAIRS.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
-    new = np.flatnonzero(pairs < 0)  # an hour has thousands of pairs not seen before
-    if len(new):
-        first = np.flatnonzero(inside)[new].tolist()  # where each new pair starts in `words`
-        pairs[new] = ids = ids_of([f"{prefix}2:{words[i]}_{words[i + 1]}" for i in first])
-        _PAIRS.update(zip(map(keys.__getitem__, new.tolist()), ids))
+    keys = ((singles[:-1] << 32) | singles[1:])[inside]
+    pairs = _KNOWN.find(keys)
+    new = pairs < 0  # an hour has thousands of pairs no model knows
+    if new.any():
+        pairs[new] = unnamed.ids(tokens.prefix, keys[new])
     return _once(rows, singles), _once(rows[1:][inside], pairs)
 
 
 def _once(rows: np.ndarray, ids: np.ndarray) -> Group:
-    """Each id once per unit, where it first comes (rows in order)."""
-    _, first = np.unique((rows << 32) | ids, return_index=True)
+    """Each id once per unit, where it first comes (rows in order; an unnamed pair's negative id, too)."""
+    _, first = np.unique((rows << 32) | (ids & LOW), return_index=True)
     first.sort()
     return rows[first], ids[first], np.ones(len(first))
 
@@ -243,10 +360,12 @@ def _place(steps: list) -> Group:
     return np.repeat(np.arange(len(p)), len(_PLACE)), ids.ravel(), values.ravel()
 
 
-def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[str]],
-                  question_lemmas: list[list[str]], turn_of: list[int],
+def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[int]],
+                  question_lemmas: list[list[int]], turn_of: list[int],
                   crossed: list[dict[str, float]] | None = None) -> Table:
     """The features of every respondent unit of an interview (all lists run over the same units).
+
+    `lemmas` and `question_lemmas` hold the lemma hashes of each unit's and its question's tokens.
 
     Each unit's features are, in order: its own cues, its turn's, its place, the question's stage
     cues, its words, its marks, the question's words, the previous and the next unit's cues. The
@@ -257,7 +376,8 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
     """
     n = len(steps)
     weight = [1.0 if step.first_of_answer else 0.5 for step in steps]
-    said = _all_marks(lemmas)
+    words = Tokens.of(lemmas, "w")
+    said = _all_marks(words)
     # the unit's own force and emotion cues: summed over its turn, and crossed with the stage
     felt = [{k: v for k, v in own.items() if k.startswith(FELT)} if own else own for own in cues]
     if crossed is not None:
@@ -275,13 +395,14 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
     questions: dict[int, int] = {}
     question_of = [questions.setdefault(id(q), len(questions)) for q in question_lemmas]
     distinct = list({id(q): q for q in question_lemmas}.values())
-    question_words = [_repeated(g, question_of) for g in _words(distinct, "qw")]
+    unnamed = Unnamed()
+    question_words = [_repeated(g, question_of) for g in _words(Tokens.of(distinct, "qw"), unnamed)]
     groups = [
         _group(cues),
         _group(_turn_cues(felt, turn_of), _TURN),
         _place(steps),
         _group(ask, _ASK),
-        *_words(lemmas, "w"),
+        *_words(words, unnamed),
         _group(said),
         *[(rows, ids, np.asarray(weight)[rows] * values) for rows, ids, values in question_words],
         _group([none, *cues][:n], _PREV, [1.0, *_shares(turn_of)]),
@@ -291,7 +412,7 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[s
     order = np.argsort(rows, kind="stable")
     return Table(np.concatenate([np.asarray(g[1], dtype=np.int64) for g in groups])[order],
                  np.concatenate([np.asarray(g[2], dtype=float) for g in groups])[order],
-                 np.bincount(rows, minlength=n).tolist())
+                 np.bincount(rows, minlength=n).tolist(), unnamed if unnamed.count else None)
 
 
 def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:

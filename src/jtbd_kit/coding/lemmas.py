@@ -19,7 +19,7 @@ from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from jtbd_kit.coding.cues import LEMMA_TEXT, WorkedOut, doc_array
+from jtbd_kit.coding.cues import WorkedOut
 
 
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
@@ -69,22 +69,24 @@ def _base(base: Callable[[str], str], w: str) -> str:
     return base(w).lower() if len(w) > 1 else w
 
 
+# the hash of every lemma the coder's pipelines made -> the lemma (a token's NORM is the hash)
+LEMMAS: dict[int, str] = {}
+
+
 class Lemmas:
     """Each word's lemma kept as its lexeme's NORM, worked out once per new word.
 
     A lemma here depends on the lowercase form alone, so it is a property of the lexeme: spaCy
     calls the NORM getter once when it first meets a word, and from then on every token's lemma
-    is read in C with the doc's other token columns (cues.doc_array) instead of a dict lookup
-    per token and a LEMMA column written back. The tokenizer's special cases lose their own
-    norms (`n't` -> `not`), which would override the lexeme's for those tokens. Besides, the
-    doc's lemma strings are kept in `doc.user_data[LEMMA_TEXT]` for the cues and the coder.
+    is read in C with the doc's other token columns (cues.doc_array), as a hash; LEMMAS gives its
+    text. The tokenizer's special cases lose their own norms (`n't` -> `not`), which would
+    override the lexeme's for those tokens. So nothing is left to do per doc.
     """
 
     def __init__(self, source: Callable[[str], str], nlp: Language) -> None:
         self.source = source
         self.strings = nlp.vocab.strings
         self.lemmas: dict[str, str] = WorkedOut(self._add)  # lowercase form -> lemma
-        self.text: dict[int, str] = WorkedOut(self._text)  # hash of a lemma -> the lemma
         nlp.vocab.lex_attr_getters[NORM] = self.lemma
         for lex in nlp.vocab:  # the words spaCy met before this getter was set
             lex.norm_ = self.lemma(lex.orth_)
@@ -98,14 +100,10 @@ class Lemmas:
     def _add(self, low: str) -> str:
         """Look a new lowercase form up in the lemma source."""
         got = self.lemmas[low] = self.source(low)
-        return got
-
-    def _text(self, lemma: int) -> str:
-        got = self.text[lemma] = self.strings[lemma]
+        LEMMAS[self.strings.add(got)] = got
         return got
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[LEMMA_TEXT] = list(map(self.text.__getitem__, doc_array(doc, "NORM")))
         return doc
 
 

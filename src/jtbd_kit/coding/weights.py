@@ -83,6 +83,8 @@ class CoderModel:
     def __init__(self, data: dict, path: Path | None = None) -> None:
         import numpy as np
 
+        from jtbd_kit.coding.features import know_pairs
+
         if data.get("format") != FORMAT:
             raise UserError("not a jtbd coder model", path, None, "train one with: jtbd learn")
         self.data, self.path = data, path
@@ -91,7 +93,9 @@ class CoderModel:
         # per feature id (featureids.py), its column or -1; the model's names get their ids now, so
         # a name that gets one later is none of the model's
         ids = ids_of(data["features"])
-        self._columns = np.full(len(IDS), -1)
+        know_pairs(data["features"])
+        # one more than there are ids: the last, -1, is where an unnamed word pair (negative id) looks
+        self._columns = np.full(len(IDS) + 1, -1)
         self._columns[ids] = np.arange(len(ids))
         self.blend = dict(data["blend"])
         self.stage = self._head(data["stage"])
@@ -133,9 +137,9 @@ class CoderModel:
 
         np = self._np
         table = Table.of(features)
-        if len(self._columns) < len(IDS):  # names new since the model was loaded
-            self._columns = np.concatenate([self._columns, np.full(len(IDS) - len(self._columns), -1)])
-        cols, vals = self._columns[table.ids], table.values
+        if len(self._columns) <= len(IDS):  # names new since the model was loaded
+            self._columns = np.concatenate([self._columns, np.full(len(IDS) + 1 - len(self._columns), -1)])
+        cols, vals = self._columns[np.maximum(table.ids, -1)], table.values
         rows = np.repeat(np.arange(len(table)), table.sizes)
         known = cols >= 0
         return rows[known], cols[known], vals[known]
