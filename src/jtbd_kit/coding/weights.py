@@ -35,37 +35,26 @@ class Head:
     coef: object
     intercept: object
 
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        self.coef = np.ascontiguousarray(self.coef, dtype=float)  # `scores` reads it flat
+
     def scores(self, rows, cols, vals, n: int, start=None):
         """The intercept (or `start`, sums so far) plus each row's terms coef[col] * val, in array order.
 
-        The same sums, bit for bit, as `np.add.at` over the entries, but faster: the rows are
-        laid out longest first, so the j-th term of every row that has one is added to one
-        contiguous block of rows at once.
+        The entries come row by row (`rows` sorted). scipy's sparse-times-dense kernel adds each
+        term onto the output in that order, so the sums are bit for bit those of adding the
+        terms one by one (`np.add.at`), without gathering a weight row per entry first. It is
+        scipy's own kernel behind `csr_array @ ndarray`, called here to start from the intercept.
         """
         import numpy as np
+        from scipy.sparse._sparsetools import csr_matvecs
 
         out = np.tile(self.intercept, (n, 1)) if start is None else start.copy()
-        if not len(cols):
-            return out
-        counts = np.bincount(rows, minlength=n)
-        order = np.argsort(rows, kind="stable")
-        rank = np.empty_like(rows)  # how many entries of its row come before each entry
-        rank[order] = np.arange(len(rows)) - (np.cumsum(counts) - counts)[rows[order]]
-        longest = np.argsort(-counts, kind="stable")
-        place = np.empty(n, dtype=rows.dtype)
-        place[longest] = np.arange(n)
-        # block j holds the j-th term of each row that has one, rows in `longest` order
-        sizes = np.bincount(rank)
-        seq = np.empty_like(rows)
-        seq[(np.cumsum(sizes) - sizes)[rank] + place[rows]] = np.arange(len(rows))
-        terms = self.coef.take(cols[seq], axis=0)  # `take`, not `coef[...]`: the same rows, several times faster
-        terms *= vals[seq, None]
-        laid = out[longest]
-        at = 0
-        for size in sizes.tolist():
-            laid[:size] += terms[at:at + size]
-            at += size
-        out[longest] = laid
+        bounds = np.searchsorted(rows, np.arange(n + 1))  # each row's entries: [bounds[i], bounds[i + 1])
+        csr_matvecs(n, len(self.coef), out.shape[1], bounds, np.asarray(cols, dtype=bounds.dtype),
+                    np.asarray(vals, dtype=float), self.coef.ravel(), out.ravel())  # ravel: views, both contiguous
         return out
 
 
@@ -128,8 +117,9 @@ class CoderModel:
         """
         if extra is None:
             return self._part(features)
-        parts = [self._part(features), self._part(extra)]
-        return tuple(self._np.concatenate(x) for x in zip(*parts))
+        rows, cols, vals = (self._np.concatenate(x) for x in zip(self._part(features), self._part(extra)))
+        order = self._np.argsort(rows, kind="stable")  # row by row, each row's features before its extras
+        return rows[order], cols[order], vals[order]
 
     def _part(self, features: Sequence[dict[str, float]]):
         """`sparse` of one list of feature dicts or table (known features only)."""
