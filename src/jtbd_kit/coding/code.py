@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from jtbd_kit.coding.model import STAGES, Segment, emotion_label, runs
+from jtbd_kit.coding.model import STAGES, Segment, emotion_label, rounded, runs
 from jtbd_kit.coding.story import POSITION, Step, decode
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
@@ -208,8 +208,8 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
     if codes is not None:
         # the members' mean emotion score and force probabilities, for all passages at once
         means = _means(np.column_stack([codes.score, codes.chances]), [rows for _pos, rows in passages])
-        scores = [round(v, 3) for v in means[:, 0].tolist()]
-        force_scores = [{f: round(v, 3) for f, v in zip(codes.names, row)} for row in means[:, 1:].tolist()]
+        scores = rounded(means[:, 0])
+        force_scores = [dict(zip(codes.names, row)) for row in rounded(means[:, 1:])]
     else:
         scores = [round(max(-1.0, min(1.0, sum([a.owners[r][1].emotion_score for r in rows]) / 2)), 3)
                   for _pos, rows in passages]
@@ -230,7 +230,7 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
             forces=list(first.forces), emotion=first.emotion, emotion_score=score,
             touchpoints=sorted({k for u in members for k in u.touchpoints}),
             pains=sorted({k for u in members for k in u.pains}),
-            confidence=round(min([confidence[r] for r in rows]), 3),
+            confidence=min(map(confidence.__getitem__, rows)),  # rounded already, by decode
             cues=list(dict.fromkeys(cues)), turn_idx=turn.index, force_scores=chances))
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jtbd_kit.coding.model import STAGES, TIMELINE
+from jtbd_kit.coding.model import STAGES, TIMELINE, rounded
 
 OWN = 1.0             # weight of the unit's own cues
 QUESTION = 1.6        # weight of the question on the first unit of its answer
@@ -137,4 +137,4 @@ def decode(steps: list[Step], extra=None, rules: float = 1.0, moves: float = 1.0
     local -= local.max(axis=1, keepdims=True)
     share = np.exp(local)
     confidence = share[np.arange(n), path] / share.sum(axis=1)
-    return [STAGES[j] for j in way], [round(c, 3) for c in confidence.tolist()]
+    return [STAGES[j] for j in way], rounded(confidence)

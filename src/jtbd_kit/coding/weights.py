@@ -220,7 +220,7 @@ class CoderModel:
         runs over several sentences. `extra` (per unit, e.g. features.stage_extras_table) counts as if
         merged into each unit's features; `encoded` is `encode(features)` when the caller has it.
         """
-        from jtbd_kit.coding.model import FORCES
+        from jtbd_kit.coding.model import FORCES, rounded
 
         np = self._np
         n = len(features)
@@ -250,7 +250,7 @@ class CoderModel:
         labels = [int(lab) for lab in self.emotion.labels]
         pos, neg = self.emotion.labels.index(1), self.emotion.labels.index(-1)
         return Codes(chosen, [labels[j] for j in path.tolist()],
-                     [round(d, 3) for d in (p[:, pos] - p[:, neg]).tolist()], z[:, 1:], names)
+                     rounded(p[:, pos] - p[:, neg]), z[:, 1:], names)
 
 
 @dataclass
