@@ -190,8 +190,8 @@ class Lexicon:
         # in order of start, longest first, else as found: two stable sorts on C-level keys
         found.sort(key=itemgetter(1), reverse=True)
         found.sort(key=itemgetter(0))
-        return [_new_tuple(Hit, (start, end, *label, text[starts_at[start]:starts_at[end - 1] + lengths[end - 1]]))
-                for start, end, label in found]
+        return [_new_tuple(Hit, (start, end, kind, key, weight, text[starts_at[start]:starts_at[end - 1] + lengths[end - 1]]))
+                for start, end, (kind, key, weight) in found]
 
 
 def ext_key(name: str) -> tuple[str, str, None, None]:

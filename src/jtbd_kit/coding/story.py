@@ -28,7 +28,7 @@ FLASHBACK = 0.3       # share of the backward cost left when a flashback is sign
 HINT = 6.0            # a guide's stage hint for the question, on the first unit of the answer (half later)
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one per respondent sentence of every interview, quicker to build
 class Step:
     """One respondent unit as the story pass sees it."""
 
