@@ -111,8 +111,7 @@ def decode(steps: list[Step], extra=None, rules: float = 1.0, moves: float = 1.0
             _MOVES[key] = [[transition(a, b, step) for b in STAGES] for a in STAGES]
     number: dict[tuple, int] = {}
     which = [number.setdefault(key, len(number)) for key in keys]
-    table = moves * np.array([_MOVES[key] for key in number])
-    mats = table[which]  # (n, k, k): from -> to
+    table = moves * np.array([_MOVES[key] for key in number])  # (situations, k, k): from -> to
     score = emit[0] - np.array([0.0 if s in ("other", "first_thought") else 0.5 for s in STAGES])
     # few numpy calls per step: each matrix transposed once (to -> from), so a step's totals come
     # from a row-wise broadcast and its best entries from one flat `take` (the same sums and
@@ -131,9 +130,10 @@ def decode(steps: list[Step], extra=None, rules: float = 1.0, moves: float = 1.0
     for t in range(n - 1, 0, -1):
         best = way[t - 1] = back[t - 1][best]
     path = np.array(way)
+    later = np.array(which[1:], dtype=int)  # each step's situation, from the second on
     local = emit.copy()
-    local[1:] += mats[np.arange(1, n), path[:-1], :]
-    local[:-1] += mats[np.arange(1, n), :, path[1:]]
+    local[1:] += table[later, path[:-1], :]
+    local[:-1] += table[later, :, path[1:]]
     local -= local.max(axis=1, keepdims=True)
     share = np.exp(local)
     confidence = share[np.arange(n), path] / share.sum(axis=1)

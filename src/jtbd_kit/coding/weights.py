@@ -293,7 +293,9 @@ def sticky(logp, breaks: list[bool], cost: float):
         else:
             switch = best - cost
             before[t], switches[t] = score, switch
-            score = [(switch if switch > s else s) + v for s, v in zip(score, rows[t])]  # max(s, switch)
+            score = []  # a loop, not a comprehension: in Python 3.11 each comprehension is a function call
+            for s, v in zip(before[t], rows[t]):
+                score.append((switch if switch > s else s) + v)  # max(s, switch)
     path = [0] * n
     j = path[-1] = score.index(max(score))
     for t in range(n - 1, 0, -1):
