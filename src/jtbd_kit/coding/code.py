@@ -71,7 +71,7 @@ def analyse(transcript: Transcript) -> Analysis:
     if not transcript.respondent_turns:
         raise UserError("no respondent turns to code", transcript.source, None,
                         "set `respondent:` in the front matter to the name of the person interviewed")
-    from jtbd_kit.coding.cues import cue_kinds, doc_array
+    from jtbd_kit.coding.cues import CUES, cue_kinds, doc_array
     from jtbd_kit.coding.emotion import polarity
     from jtbd_kit.coding.features import cue_features, unit_features
     from jtbd_kit.coding.pipeline import ANSWER_ONLY, pipeline
@@ -95,11 +95,11 @@ def analyse(transcript: Transcript) -> Analysis:
         docs.append(doc)
     steps: list[Step] = []
     owners: list[tuple[int, object]] = []
-    cues, lemmas, asked, turn_of = [], [], [], []
+    cues, felt, lemmas, asked, turn_of = [], [], [], [], []
     question: dict[str, float] = {}
     question_flashback = False
     question_cues: list[str] = []
-    question_lemmas: list[str] = []
+    question_lemmas: list[int] = []
     mood = 0.0
     hint: str | None = None
     total = max(1, sum(len(t.text) for t in turns if t.role == "respondent"))
@@ -112,10 +112,12 @@ def analyse(transcript: Transcript) -> Analysis:
             hint = hints.get(turn.index)
             if hint:
                 question[hint] = question.get(hint, 0.0) + 3.0
-            hits = [h for u in units for h in u.hits]
-            question_flashback = any(h.kind == "time" and h.key == "flashback" for h in hits)
-            mood = polarity(hits)  # the interviewer's reaction ("that sounds stressful") colours the answer
-            question_cues = sorted({f"question {h.key}: {h.text}" for h in hits if h.kind == "questions"})
+            hits, kinds = doc.user_data.get(CUES) or [], cue_kinds(doc)  # the units' hits, in order
+            question_flashback = "time" in kinds and any(h.kind == "time" and h.key == "flashback" for h in hits)
+            # the interviewer's reaction ("that sounds stressful") colours the answer
+            mood = polarity(hits) if "emotion" in kinds else 0.0
+            question_cues = (sorted({f"question {h.key}: {h.text}" for h in hits if h.kind == "questions"})
+                             if "questions" in kinds else [])
             question_lemmas = words[units[-1].token_start:units[-1].token_end] if units else []
             continue
         hint = hint or hints.get(turn.index)
@@ -130,7 +132,9 @@ def analyse(transcript: Transcript) -> Analysis:
                         hint=hint)
             steps.append(step)
             owners.append((pos, unit))
-            cues.append(cue_features(unit.hits, unit.emotion_score))
+            own, its_felt = cue_features(unit.hits, unit.emotion_score)
+            cues.append(own)
+            felt.append(its_felt)
             if i == 0 and mood:
                 cues[-1]["ask:mood"] = max(-3.0, min(3.0, mood))
             lemmas.append(words[unit.token_start:unit.token_end])
@@ -139,7 +143,7 @@ def analyse(transcript: Transcript) -> Analysis:
         said += len(turn.text)
         question, question_flashback, question_cues, question_lemmas, hint, mood = {}, False, [], [], None, 0.0
     crossed: list[dict[str, float]] = []
-    features = unit_features(cues, steps, lemmas, asked, turn_of, crossed)
+    features = unit_features(cues, felt, steps, lemmas, asked, turn_of, crossed)
     return Analysis(transcript, turns, owners, steps, features, crossed)
 
 
@@ -204,7 +208,8 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
         _rule_codes(a, stages)
     # each passage: its turn's position and its members' places in the interview's unit lists
     turn_of = [pos for pos, _unit in a.owners]
-    passages = [(turn_of[rows[0]], rows) for rows in runs([unit for _pos, unit in a.owners], stages, turn_of)]
+    units = [unit for _pos, unit in a.owners]
+    passages = [(turn_of[rows[0]], rows) for rows in runs(units, stages, turn_of)]
     if codes is not None:
         # the members' mean emotion score and force probabilities, for all passages at once
         means = _means(np.column_stack([codes.score, codes.chances]), [rows for _pos, rows in passages])
@@ -216,20 +221,25 @@ def _segments(a: Analysis, stages: list[str], confidence: list[float], model: Co
         force_scores = [{} for _ in passages]
     out: list[Segment] = []
     kind_name = {kind: kind.rstrip("s") for kind in KINDS}  # as a segment's cues name it: `stages` -> `stage`
+    # loops, not comprehensions, per passage: in Python 3.11 each comprehension is a function call
     for (pos, rows), score, chances in zip(passages, scores, force_scores):
         turn = a.turns[pos]
-        members = [a.owners[r][1] for r in rows]
-        first, last = members[0], members[-1]
+        first, last = units[rows[0]], units[rows[-1]]
         start, end = turn.start + first.start, turn.start + last.end
         cues: list[str] = []
-        for r, u in zip(rows, members):
+        touchpoints: set[str] = set()
+        pains: set[str] = set()
+        for r in rows:
             cues += a.steps[r].reasons
-            cues += [f"{kind_name[h.kind]} {h.key}: {h.text}" for h in u.hits]
+            u = units[r]
+            for h in u.hits:
+                cues.append(f"{kind_name[h.kind]} {h.key}: {h.text}")
+            touchpoints.update(u.touchpoints)
+            pains.update(u.pains)
         out.append(Segment(
             start=start, end=end, text=a.transcript.text[start:end], stage=stages[rows[0]],
             forces=list(first.forces), emotion=first.emotion, emotion_score=score,
-            touchpoints=sorted({k for u in members for k in u.touchpoints}),
-            pains=sorted({k for u in members for k in u.pains}),
+            touchpoints=sorted(touchpoints), pains=sorted(pains),
             confidence=min(map(confidence.__getitem__, rows)),  # rounded already, by decode
             cues=list(dict.fromkeys(cues)), turn_idx=turn.index, force_scores=chances))
     return out

@@ -34,6 +34,9 @@ def polarity(hits: list, flip: float = -0.8, breaks: frozenset[int] = frozenset(
         if marks is None:
             marks = [m for m in hits if m.kind == "emotion" and m.key in ("negation", "intensifier", "downtoner")]
         value = h.weight if h.key == "positive" else -h.weight
+        if not marks:  # most feelings come without a negation, intensifier or downtoner
+            score += value
+            continue
         negated = False  # "wasn't" is both `=wasn't` and `n't`: one negation, flipped once
         concord = any(m.key == "negation" and m.start == h.start for m in marks)
         for m in marks:

@@ -16,6 +16,7 @@ from itertools import chain
 
 import numpy as np
 
+from jtbd_kit.coding.cues import FEELINGS
 from jtbd_kit.coding.emotion import polarity
 from jtbd_kit.coding.featureids import IDS, ids_of, names
 from jtbd_kit.coding.lemmas import LEMMAS
@@ -27,7 +28,6 @@ POSITION_BINS = 8
 CODES_ONLY = ("turn|", "mark:", "ask:mood")
 # features crossed with the decided stage for those heads
 CROSSED = ("f:", "e:", "mark:")
-FELT = CROSSED[:2]  # a unit's own force and emotion cues
 
 class _Names(dict):
     """Feature names made once per key (a cue kind's key, a feature crossed with a stage) and then reused."""
@@ -206,20 +206,24 @@ class Table(Sequence):
         return Table.of, (list(self),)
 
 
-def cue_features(hits: list, pol: float | None = None) -> dict[str, float]:
-    """Cue weight per kind:key, the unit's signed emotion and negation-aware force scores.
+def cue_features(hits: list, pol: float | None = None) -> tuple[dict[str, float], dict[str, float]]:
+    """Cue weight per kind:key, the unit's signed emotion and negation-aware force scores; and of
+    these the unit's own force and emotion cues (its `f:` and `e:` names, in the same order).
 
     `pol` is `polarity(hits)` when the caller has it (the emotion component sets it on each unit).
     """
     out: dict[str, float] = {}
+    felt: dict[str, float] = {}
     for h in hits:
         name = _CUES[h.kind][h.key]
-        out[name] = out.get(name, 0.0) + h.weight
+        out[name] = value = out.get(name, 0.0) + h.weight
+        if h.kind in FEELINGS:
+            felt[name] = value
     if pol is None:
         pol = polarity(hits)
     if pol:
-        out["e:polarity"] = max(-3.0, min(3.0, pol))
-    return out
+        out["e:polarity"] = felt["e:polarity"] = max(-3.0, min(3.0, pol))
+    return out, felt
 
 
 @dataclass
@@ -360,12 +364,13 @@ def _place(steps: list) -> Group:
     return np.repeat(np.arange(len(p)), len(_PLACE)), ids.ravel(), values.ravel()
 
 
-def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[int]],
-                  question_lemmas: list[list[int]], turn_of: list[int],
+def unit_features(cues: list[dict[str, float]], felt: list[dict[str, float]], steps: list,
+                  lemmas: list[list[int]], question_lemmas: list[list[int]], turn_of: list[int],
                   crossed: list[dict[str, float]] | None = None) -> Table:
     """The features of every respondent unit of an interview (all lists run over the same units).
 
-    `lemmas` and `question_lemmas` hold the lemma hashes of each unit's and its question's tokens.
+    `cues` and `felt` are `cue_features`' two dicts per unit. `lemmas` and `question_lemmas` hold
+    the lemma hashes of each unit's and its question's tokens.
 
     Each unit's features are, in order: its own cues, its turn's, its place, the question's stage
     cues, its words, its marks, the question's words, the previous and the next unit's cues. The
@@ -379,7 +384,6 @@ def unit_features(cues: list[dict[str, float]], steps: list, lemmas: list[list[i
     words = Tokens.of(lemmas, "w")
     said = _all_marks(words)
     # the unit's own force and emotion cues: summed over its turn, and crossed with the stage
-    felt = [{k: v for k, v in own.items() if k.startswith(FELT)} if own else own for own in cues]
     if crossed is not None:
         # only the unit's own cues and its marks have the CROSSED prefixes (see the names above)
         crossed += [{**f, **s} if own else s for own, f, s in zip(cues, felt, said)]

@@ -41,8 +41,8 @@ def forces(doc: Doc) -> Doc:
             unit.force_scores, unit.forces = {}, []
         return doc
     for unit in units:
-        unit.force_scores = force_scores(unit.hits)
-        unit.forces = [f for f in FORCES if unit.force_scores.get(f, 0) >= THRESHOLD]
+        scores = unit.force_scores = force_scores(unit.hits)
+        unit.forces = [f for f in FORCES if scores.get(f, 0) >= THRESHOLD] if scores else []
     return doc
 
 
