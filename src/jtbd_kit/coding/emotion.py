@@ -55,9 +55,7 @@ def emotion(doc: Doc) -> Doc:
     units = doc.user_data.get(UNITS) or []
     if not units:
         return doc
-    if "emotion" not in cue_kinds(doc):
-        for unit in units:
-            unit.emotion_score = 0.0
+    if "emotion" not in cue_kinds(doc):  # its units keep the score 0 they were made with
         return doc
     # only a negation looks at the clause breaks, and only at the few tokens after it that it may
     # reach: those are the only ones looked up (most turns have no negation at all)

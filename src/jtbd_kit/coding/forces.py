@@ -35,12 +35,9 @@ def force_scores(hits: list) -> dict[str, float]:
 
 @Language.component("jtbd_forces")
 def forces(doc: Doc) -> Doc:
-    units = doc.user_data.get(UNITS) or []
-    if "forces" not in cue_kinds(doc):
-        for unit in units:
-            unit.force_scores, unit.forces = {}, []
+    if "forces" not in cue_kinds(doc):  # its units keep the empty scores and forces they were made with
         return doc
-    for unit in units:
+    for unit in doc.user_data.get(UNITS) or []:
         scores = unit.force_scores = force_scores(unit.hits)
         unit.forces = [f for f in FORCES if scores.get(f, 0) >= THRESHOLD] if scores else []
     return doc

@@ -10,6 +10,8 @@ from jtbd_kit.coding.segmenter import UNITS, unit_keys
 
 @Language.component("jtbd_pains")
 def pains(doc: Doc) -> Doc:
-    for unit, keys in zip(doc.user_data.get(UNITS) or [], unit_keys(doc, "pains")):
-        unit.pains = keys
+    found = unit_keys(doc, "pains")
+    if found is not None:
+        for unit, keys in zip(doc.user_data[UNITS], found):
+            unit.pains = keys
     return doc

@@ -79,12 +79,12 @@ def segmenter(doc: Doc) -> Doc:
     return doc
 
 
-def unit_keys(doc: Doc, kind: str) -> list[list[str]]:
+def unit_keys(doc: Doc, kind: str) -> list[list[str]] | None:
     """Per unit of the doc, the sorted keys of its cues of one kind (`pains`, `touchpoints`).
 
-    Most turns have none of a kind: a doc without it gets empty lists without a look at its hits.
+    Most turns have none of a kind: for a doc without it, None without a look at its hits (its
+    units keep the empty lists they were made with).
     """
-    units = doc.user_data.get(UNITS) or []
     if kind not in cue_kinds(doc):
-        return [[] for _ in units]
-    return [sorted({h.key for h in unit.hits if h.kind == kind}) for unit in units]
+        return None
+    return [sorted({h.key for h in unit.hits if h.kind == kind}) for unit in doc.user_data.get(UNITS) or []]

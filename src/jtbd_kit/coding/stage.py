@@ -54,10 +54,7 @@ def stage(doc: Doc) -> Doc:
     kinds = cue_kinds(doc)
     if doc.user_data.get("jtbd_role") == "interviewer":
         doc.user_data[QUESTION] = question_scores(doc) if "questions" in kinds else {}
-    elif "stages" in kinds or "time" in kinds:
+    elif "stages" in kinds or "time" in kinds:  # else its units keep the empty scores they were made with
         for unit in doc.user_data.get(UNITS) or []:
             unit.stage_scores = unit_scores(unit.hits)
-    else:
-        for unit in doc.user_data.get(UNITS) or []:
-            unit.stage_scores = {}
     return doc

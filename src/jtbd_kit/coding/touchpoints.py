@@ -10,6 +10,8 @@ from jtbd_kit.coding.segmenter import UNITS, unit_keys
 
 @Language.component("jtbd_touchpoints")
 def touchpoints(doc: Doc) -> Doc:
-    for unit, keys in zip(doc.user_data.get(UNITS) or [], unit_keys(doc, "touchpoints")):
-        unit.touchpoints = keys
+    found = unit_keys(doc, "touchpoints")
+    if found is not None:
+        for unit, keys in zip(doc.user_data[UNITS], found):
+            unit.touchpoints = keys
     return doc
