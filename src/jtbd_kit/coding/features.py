@@ -281,23 +281,45 @@ _PLACE = ids_of(("pos", "pos2", "posbin:0", "first_in_turn", "first_of_answer", 
 Group = tuple[np.ndarray, Sequence[int], Sequence[float]]
 
 
-def _group(blocks: list[dict[str, float]], ids: dict[str, int] = IDS, share: Sequence[float] | None = None) -> Group:
-    """A group from one dict per unit (names given their ids by `ids`, the names' own by default), values
-    times `share`.
+def _group(blocks: list[dict[str, float]], ids: dict[str, int] = IDS) -> Group:
+    """A group from one dict per unit (names given their ids by `ids`, the names' own by default).
 
     Built with `map` and `chain` over the dicts (C loops, no Python step per entry): an hour has
     thousands of entries in each group.
     """
-    rows = np.repeat(np.arange(len(blocks)), list(map(len, blocks)))
     names = list(chain.from_iterable(blocks))
+    return (np.repeat(np.arange(len(blocks)), list(map(len, blocks))), _ids(names, ids),
+            list(chain.from_iterable(map(dict.values, blocks))))
+
+
+def _ids(names: list[str], ids: dict[str, int]) -> list[int]:
+    """The names' ids by `ids` (IDS gives a name no unit had before none by itself: ids_of does)."""
     try:
-        got = list(map(ids.__getitem__, names))
-    except KeyError:  # a name no unit had before (IDS gives no id by itself)
-        got = ids_of(names)
-    values = list(chain.from_iterable(map(dict.values, blocks)))
-    if share is None:
-        return rows, got, values
-    return rows, got, np.array(values) * np.array(share)[rows]
+        return list(map(ids.__getitem__, names))
+    except KeyError:
+        return ids_of(names)
+
+
+def _cue_groups(cues: list[dict[str, float]], turn_of: list[int]) -> tuple[Group, Group, Group]:
+    """Each unit's own cues, and its neighbours' under `prev|` and `next|` names: taken in full
+    within its turn, by half across turns; `none` for the first unit's previous and the last one's next.
+
+    The neighbours' entries are the own ones moved one unit on or back (rows in order, a unit's
+    entries together): the names are gathered once.
+    """
+    sizes = list(map(len, cues))
+    rows = np.repeat(np.arange(len(cues)), sizes)
+    names = list(chain.from_iterable(cues))
+    values = np.fromiter(chain.from_iterable(map(dict.values, cues)), dtype=float, count=len(names))
+    share = np.array(_shares(turn_of))  # between unit i and unit i + 1
+    but_last, but_first = slice(0, len(names) - sizes[-1]), slice(sizes[0], len(names))  # the units' entries
+    own = rows, _ids(names, IDS), values
+    before = (np.concatenate([[0], rows[but_last] + 1]), [_PREV["none"], *map(_PREV.__getitem__, names[but_last])],
+              np.concatenate([[1.0], values[but_last] * share[rows[but_last]]]))
+    after = (np.concatenate([rows[but_first] - 1, [len(cues) - 1]]),
+             [*map(_NEXT.__getitem__, names[but_first]), _NEXT["none"]],
+             np.concatenate([values[but_first] * share[rows[but_first] - 1], [1.0]]))
+    return own, before, after
 
 
 def _words(tokens: Tokens, unnamed: Unnamed) -> tuple[Group, Group]:
@@ -334,10 +356,11 @@ def _repeated(group: Group, key: list[int]) -> Group:
     return np.repeat(np.arange(len(key)), sizes), np.asarray(ids)[at], np.asarray(values)[at]
 
 
-def _turn_cues(felt: list[dict[str, float]], turn_of: list[int]) -> list[dict[str, float]]:
+def _turn_cues(felt: list[dict[str, float]], turn_of: list[int]) -> Group:
     """Per unit, the sum of its turn's force and emotion cues (`felt`, clipped to +-3) under `turn|` names.
 
-    A coded passage is usually a whole answer: these are the same for every unit of a turn.
+    A coded passage is usually a whole answer: these are the same for every unit of a turn, so
+    they are made once per turn and repeated for its units.
     """
     whole: dict[int, dict[str, float]] = {}
     for f, t in zip(felt, turn_of):
@@ -345,8 +368,10 @@ def _turn_cues(felt: list[dict[str, float]], turn_of: list[int]) -> list[dict[st
             agg = whole.setdefault(t, {})
             for k, v in f.items():
                 agg[k] = agg.get(k, 0.0) + v
-    clipped = {t: {k: max(-3.0, min(3.0, v)) for k, v in agg.items()} for t, agg in whole.items()}
-    return [clipped.get(t, {}) for t in turn_of]
+    turns: dict[int, int] = {}
+    which = [turns.setdefault(t, len(turns)) for t in turn_of]  # each unit's turn, numbered from 0
+    clipped = [{k: max(-3.0, min(3.0, v)) for k, v in whole.get(t, {}).items()} for t in turns]
+    return _repeated(_group(clipped, _TURN), which)
 
 
 def _shares(turn_of: list[int]) -> list[float]:
@@ -388,29 +413,31 @@ def unit_features(cues: list[dict[str, float]], felt: list[dict[str, float]], st
         # only the unit's own cues and its marks have the CROSSED prefixes (see the names above)
         crossed += [{**f, **s} if own else s for own, f, s in zip(cues, felt, said)]
     # the question's stage cues and words are the same for every unit of its answer (by weight)
-    none = {"none": 1.0}
-    asked: dict[tuple[int, float], dict[str, float]] = {}  # by question (one dict per answer) and weight
-    ask = []
+    asked: dict[tuple[int, float], int] = {}  # by question (one dict per answer) and weight: its place in `ask`
+    ask: list[dict[str, float]] = []
+    which = []
     for step, w in zip(steps, weight):
         key = (id(step.question), w)
         if key not in asked:
-            asked[key] = {s: w * min(1.0, v / 2) for s, v in step.question.items()} or none
-        ask.append(asked[key])
+            asked[key] = len(ask)
+            ask.append({s: w * min(1.0, v / 2) for s, v in step.question.items()} or {"none": 1.0})
+        which.append(asked[key])
     questions: dict[int, int] = {}
     question_of = [questions.setdefault(id(q), len(questions)) for q in question_lemmas]
     distinct = list({id(q): q for q in question_lemmas}.values())
     unnamed = Unnamed()
     question_words = [_repeated(g, question_of) for g in _words(Tokens.of(distinct, "qw"), unnamed)]
+    own, before, after = _cue_groups(cues, turn_of)
     groups = [
-        _group(cues),
-        _group(_turn_cues(felt, turn_of), _TURN),
+        own,
+        _turn_cues(felt, turn_of),
         _place(steps),
-        _group(ask, _ASK),
+        _repeated(_group(ask, _ASK), which),
         *_words(words, unnamed),
         _group(said),
         *[(rows, ids, np.asarray(weight)[rows] * values) for rows, ids, values in question_words],
-        _group([none, *cues][:n], _PREV, [1.0, *_shares(turn_of)]),
-        _group([*cues[1:], none][:n], _NEXT, [*_shares(turn_of), 1.0]),
+        before,
+        after,
     ]
     rows = np.concatenate([g[0] for g in groups])
     order = np.argsort(rows, kind="stable")
