@@ -215,8 +215,10 @@ def named(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens [start, end) hold a capitalised word inside a sentence: a name or brand (Rob, Шкода)."""
     titles, starts_at, lengths = doc_array(doc, "IS_TITLE"), doc_array(doc, "IDX"), doc_array(doc, "LENGTH")
     text = doc_text(doc)
-    return any(titles[i] and lengths[i] > 1 and token_text(text, starts_at, lengths, i - 1) not in SENTENCE_START
-               for i in range(max(1, start), end))
+    for i in range(max(1, start), end):
+        if titles[i] and lengths[i] > 1 and token_text(text, starts_at, lengths, i - 1) not in SENTENCE_START:
+            return True
+    return False
 
 
 def token_text(text: str, starts_at: Sequence[int], lengths: Sequence[int], i: int) -> str:

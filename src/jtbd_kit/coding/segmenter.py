@@ -79,12 +79,18 @@ def segmenter(doc: Doc) -> Doc:
     return doc
 
 
-def unit_keys(doc: Doc, kind: str) -> list[list[str]] | None:
-    """Per unit of the doc, the sorted keys of its cues of one kind (`pains`, `touchpoints`).
+def set_unit_keys(doc: Doc, kind: str) -> None:
+    """Sets on each unit of the doc that has cues of one kind (`pains`, `touchpoints`, the attribute
+    of that name) their sorted keys; the others keep the empty lists they were made with.
 
-    Most turns have none of a kind: for a doc without it, None without a look at its hits (its
-    units keep the empty lists they were made with).
+    Most turns have none of a kind: a doc without it is left without a look at its hits.
     """
     if kind not in cue_kinds(doc):
-        return None
-    return [sorted({h.key for h in unit.hits if h.kind == kind}) for unit in doc.user_data.get(UNITS) or []]
+        return
+    for unit in doc.user_data.get(UNITS) or []:
+        keys = set()
+        for h in unit.hits:  # a loop, not a comprehension per unit (a function call in Python 3.11)
+            if h.kind == kind:
+                keys.add(h.key)
+        if keys:
+            setattr(unit, kind, sorted(keys))
