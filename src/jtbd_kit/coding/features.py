@@ -475,7 +475,8 @@ def stage_extras_table(crossed: list[dict[str, float]], stages: list[str]) -> Ta
     values: list[float] = []
     for own, stage in zip(crossed, stages):
         ids.append(_STAGE[stage])
-        ids += map(_STAGED_IDS[stage].__getitem__, own)
         values.append(1.0)
-        values += own.values()
+        if own:  # many units have no force, emotion or mark to cross
+            ids += map(_STAGED_IDS[stage].__getitem__, own)
+            values += own.values()
     return Table(np.array(ids, dtype=np.int64), np.array(values, dtype=float), [len(own) + 1 for own in crossed])
