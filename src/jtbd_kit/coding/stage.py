@@ -8,8 +8,6 @@ last sentence (the question actually asked) counting most. The story pass (story
 
 from __future__ import annotations
 
-from collections import Counter
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,13 +33,13 @@ def unit_scores(hits: list) -> dict[str, float]:
 def question_scores(doc: Doc) -> dict[str, float]:
     """Stage cues of an interviewer turn, the last sentence weighted fully, earlier ones half."""
     units = doc.user_data.get(UNITS) or []
-    scores: Counter = Counter()
+    scores: dict[str, float] = {}
     for i, unit in enumerate(units):
         factor = 1.0 if i == len(units) - 1 else 0.5
         for h in unit.hits:
             if h.kind == "questions":
-                scores[h.key] += h.weight * factor
-    return dict(scores)
+                scores[h.key] = scores.get(h.key, 0.0) + h.weight * factor
+    return scores
 
 
 if not Doc.has_extension("jtbd_question"):
@@ -56,5 +54,6 @@ def stage(doc: Doc) -> Doc:
         doc.user_data[QUESTION] = question_scores(doc) if "questions" in kinds else {}
     elif "stages" in kinds or "time" in kinds:  # else its units keep the empty scores they were made with
         for unit in doc.user_data.get(UNITS) or []:
-            unit.stage_scores = unit_scores(unit.hits)
+            if unit.hits:
+                unit.stage_scores = unit_scores(unit.hits)
     return doc
