@@ -231,3 +231,10 @@ def test_front_matter_value_with_a_colon_is_read_as_written():
     assert t.product == "Acme Care: pendant, fall detection: 24/7"
     assert [x.speaker for x in t.turns] == ["Anna", "Ben"]
     assert_offsets(t)
+
+
+@pytest.mark.parametrize("written, code", [("English", "en"), ("en-GB", "en"), ("pl_PL", "pl"), ("Polski", "pl"),
+                                           ("UA", "uk"), ("Українська", "uk"), ("Russian", "ru")])
+def test_language_named_in_words_or_with_a_region_is_read(written, code):
+    text = f"---\nlanguage: {written}\nrespondent: Ben\n---\n[00:01] Anna: Why?\n[00:04] Ben: It broke.\n"
+    assert parse_native(text, "named.txt").language == code
