@@ -252,3 +252,8 @@ def test_respondent_name_that_fits_two_speakers_is_still_refused():
     text = "---\nrespondent: Ben\n---\nAnna: Why?\nBen Okafor: It broke.\nBen Lee: Same here.\n"
     with pytest.raises(UserError, match="respondent 'Ben' never speaks"):
         parse_native(text, "two.txt")
+
+
+def test_blank_respondent_name_is_a_clear_error_not_a_crash():
+    with pytest.raises(UserError, match="respondent ' ' never speaks"):
+        parse_native('---\nrespondent: " "\n---\nAnna: Why?\nBen: It broke.\n', "blank.txt")

@@ -50,8 +50,6 @@ def _resolve(code: str, known: tuple[str, ...]) -> str:
     base = re.split(r"[-_]", code, maxsplit=1)[0]
     if base in known:
         return base
-    try:
-        from jtbd_kit.lang import language_aliases
-    except ImportError:
-        return code
+    from jtbd_kit.lang import language_aliases
+
     return language_aliases().get(code.casefold(), code)

@@ -131,8 +131,8 @@ def _as_spoken(name: str | None, speakers: list[str], role: str, source: str | N
     folded = name.casefold()
     fits = [s for s in speakers if s.casefold() == folded]
     if not fits:
-        first = folded.split()[0]
-        fits = [s for s in speakers if s.casefold().split()[0] == first]
+        first = folded.split()[:1]  # empty for a blank name, which then fits no speaker
+        fits = [s for s in speakers if s.casefold().split()[:1] == first]
     if len(fits) != 1:
         return name
     warnings.append(f"{source or 'transcript'}: {role} {name!r} taken to be the speaker {fits[0]!r}")
