@@ -231,3 +231,29 @@ def test_front_matter_value_with_a_colon_is_read_as_written():
     assert t.product == "Acme Care: pendant, fall detection: 24/7"
     assert [x.speaker for x in t.turns] == ["Anna", "Ben"]
     assert_offsets(t)
+
+
+@pytest.mark.parametrize("written, code", [("English", "en"), ("en-GB", "en"), ("pl_PL", "pl"), ("Polski", "pl"),
+                                           ("UA", "uk"), ("Українська", "uk"), ("Russian", "ru")])
+def test_language_named_in_words_or_with_a_region_is_read(written, code):
+    text = f"---\nlanguage: {written}\nrespondent: Ben\n---\n[00:01] Anna: Why?\n[00:04] Ben: It broke.\n"
+    assert parse_native(text, "named.txt").language == code
+
+
+@pytest.mark.parametrize("named", ["Ben Okafor", "ben"])
+def test_respondent_spelt_differently_from_the_speaker_label_is_found_with_a_warning(named):
+    text = f"---\nrespondent: {named}\n---\n[00:01] Anna: Why?\n[00:04] Ben: It broke.\n[00:09] Anna: And?\n"
+    t = parse_native(text, "spelt.txt")
+    assert t.respondent == "Ben" and [x.role for x in t.turns] == ["interviewer", "respondent", "interviewer"]
+    assert t.warnings[0] == f"spelt.txt: respondent {named!r} taken to be the speaker 'Ben'"
+
+
+def test_respondent_name_that_fits_two_speakers_is_still_refused():
+    text = "---\nrespondent: Ben\n---\nAnna: Why?\nBen Okafor: It broke.\nBen Lee: Same here.\n"
+    with pytest.raises(UserError, match="respondent 'Ben' never speaks"):
+        parse_native(text, "two.txt")
+
+
+def test_blank_respondent_name_is_a_clear_error_not_a_crash():
+    with pytest.raises(UserError, match="respondent ' ' never speaks"):
+        parse_native('---\nrespondent: " "\n---\nAnna: Why?\nBen: It broke.\n', "blank.txt")

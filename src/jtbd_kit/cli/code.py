@@ -96,16 +96,19 @@ def _code_files(files: list[str], fmt: str, language: str | None, jobs: int, db_
 
     results = code_files(files, language=language, jobs=jobs, db_path=db_path)
     click.echo(which_model(db_path), err=True)
+    for _, _, warnings in results:
+        for w in warnings:
+            click.echo(f"Warning: {w}", err=True)
     if fmt == "table":
         from rich.console import Console
 
         from jtbd_kit.coding.render import segments_table
 
         console = Console()
-        for path, segments in results:
+        for path, segments, _ in results:
             console.print(segments_table(segments, title=path))
         return
-    rows = [dict(s.to_dict(), file=path) if len(files) > 1 else s.to_dict() for path, segs in results for s in segs]
+    rows = [dict(s.to_dict(), file=path) if len(files) > 1 else s.to_dict() for path, segs, _ in results for s in segs]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     else:

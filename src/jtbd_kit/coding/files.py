@@ -21,8 +21,12 @@ def _code(job: tuple[Transcript, str | None]) -> list[Segment]:
 
 
 def code_files(paths: list[str], language: str | None = None, jobs: int = 1,
-               db_path: str | None = None) -> list[tuple[str, list[Segment]]]:
-    """Read and code each file; all are read (and checked) before any is coded."""
+               db_path: str | None = None) -> list[tuple[str, list[Segment], list[str]]]:
+    """Read and code each file; all are read (and checked) before any is coded.
+
+    Returns (path, segments, warnings) per file: the warnings say what the reader guessed
+    (an unnamed respondent, a name spelt differently from the speaker label).
+    """
     from jtbd_kit.coding.code import code_transcript
     from jtbd_kit.coding.weights import active_model
     from jtbd_kit.transcript import read_transcript
@@ -37,4 +41,4 @@ def code_files(paths: list[str], language: str | None = None, jobs: int = 1,
             results = list(pool.map(_code, [(t, where) for t in transcripts], chunksize=1))
     else:
         results = [code_transcript(t, model) for t in transcripts]
-    return list(zip(paths, results))
+    return [(p, segments, t.warnings) for p, segments, t in zip(paths, results, transcripts)]

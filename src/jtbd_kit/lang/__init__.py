@@ -46,6 +46,21 @@ def language_codes() -> list[str]:
     return sorted(language_dirs())
 
 
+def language_aliases() -> dict[str, str]:
+    """Casefolded name or alias -> code, from each folder's `language.yaml` (`name`, `aliases`).
+
+    So a transcript that says `language: English`, `Polski` or `ua` is read, not refused.
+    """
+    found: dict[str, str] = {}
+    for code, folder in language_dirs().items():
+        meta = _read_yaml(folder / "language.yaml")
+        names = [meta.get("name"), *(meta.get("aliases") or [])] if isinstance(meta, dict) else []
+        for name in names:
+            if isinstance(name, str) and name.strip():
+                found.setdefault(name.strip().casefold(), code)
+    return found
+
+
 def _read_yaml(path: Path) -> Any:
     import yaml
 

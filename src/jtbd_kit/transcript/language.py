@@ -34,9 +34,22 @@ def detect_language(text: str) -> str:
 
 
 def check_language(code: str, path: str | None = None, line: int | None = None) -> str:
+    """The language code a transcript names: a code (`pl`), a regional one (`pl-PL`) or a name (`Polski`)."""
     code = str(code).strip().lower()
     known = available_languages()
+    if code not in known:
+        code = _resolve(code, known)
     if code not in known:
         raise UserError(f"unsupported language {code!r}", path, line,
                         f"use one of {', '.join(known)}, or add a language data folder lang/{code}/")
     return code
+
+
+def _resolve(code: str, known: tuple[str, ...]) -> str:
+    """A regional code's language (`en-GB` -> `en`) or a language named in words, else the code unchanged."""
+    base = re.split(r"[-_]", code, maxsplit=1)[0]
+    if base in known:
+        return base
+    from jtbd_kit.lang import language_aliases
+
+    return language_aliases().get(code.casefold(), code)

@@ -88,6 +88,8 @@ def assign_roles(turns: list[Turn], interviewer: str | None, respondent: str | N
     """
     warnings: list[str] = []
     speakers = list(dict.fromkeys(t.speaker for t in turns))
+    interviewer = _as_spoken(interviewer, speakers, "interviewer", source, warnings)
+    respondent = _as_spoken(respondent, speakers, "respondent", source, warnings)
     if not respondent or not interviewer:
         words: Counter[str] = Counter()
         asks: Counter[str] = Counter()
@@ -115,6 +117,26 @@ def assign_roles(turns: list[Turn], interviewer: str | None, respondent: str | N
         t.role = ("respondent" if t.speaker == respondent
                   else "interviewer" if t.speaker == interviewer else "other")
     return interviewer, respondent, warnings
+
+
+def _as_spoken(name: str | None, speakers: list[str], role: str, source: str | None,
+               warnings: list[str]) -> str | None:
+    """The speaker label a named person speaks under: `gareth` or `Gareth Smith` is `Gareth` when only one fits.
+
+    Front matter and a call's speaker labels often spell a name differently; an exact match wins,
+    then a match ignoring case, then one speaker sharing the first name. Otherwise the name is kept.
+    """
+    if not name or name in speakers:
+        return name
+    folded = name.casefold()
+    fits = [s for s in speakers if s.casefold() == folded]
+    if not fits:
+        first = folded.split()[:1]  # empty for a blank name, which then fits no speaker
+        fits = [s for s in speakers if s.casefold().split()[:1] == first]
+    if len(fits) != 1:
+        return name
+    warnings.append(f"{source or 'transcript'}: {role} {name!r} taken to be the speaker {fits[0]!r}")
+    return fits[0]
 
 
 def render_native(meta: dict[str, Any], turns: list[tuple[str, float | None, str]]) -> tuple[str, list[tuple[int, int, int]]]:
