@@ -35,26 +35,19 @@ class Head:
     coef: object
     intercept: object
 
-    def __post_init__(self) -> None:
-        import numpy as np
-
-        self.coef = np.ascontiguousarray(self.coef, dtype=float)  # `scores` reads it flat
-
     def scores(self, rows, cols, vals, n: int, start=None):
-        """The intercept (or `start`, sums so far) plus each row's terms coef[col] * val, in array order.
+        """The intercept (or `start`, sums so far) plus each row's terms coef[col] * val.
 
-        The entries come row by row (`rows` sorted). scipy's sparse-times-dense kernel adds each
-        term onto the output in that order, so the sums are bit for bit those of adding the
-        terms one by one (`np.add.at`), without gathering a weight row per entry first. It is
-        scipy's own kernel behind `csr_array @ ndarray`, called here to start from the intercept.
+        The entries come row by row (`rows` sorted), so they are already a CSR matrix: the row
+        bounds are all scipy needs, and its sparse-times-dense product does the sums without
+        gathering a weight row per entry first.
         """
         import numpy as np
-        from scipy.sparse._sparsetools import csr_matvecs
+        from scipy.sparse import csr_array
 
         out = np.tile(self.intercept, (n, 1)) if start is None else start.copy()
         bounds = np.searchsorted(rows, np.arange(n + 1))  # each row's entries: [bounds[i], bounds[i + 1])
-        csr_matvecs(n, len(self.coef), out.shape[1], bounds, np.asarray(cols, dtype=bounds.dtype),
-                    np.asarray(vals, dtype=float), self.coef.ravel(), out.ravel())  # ravel: views, both contiguous
+        out += csr_array((vals, cols, bounds), shape=(n, len(self.coef))) @ self.coef
         return out
 
 
