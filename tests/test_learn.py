@@ -161,3 +161,28 @@ def test_a_binary_annotated_file_is_one_clear_line(runner, db_path, tmp_path):
     assert result.exit_code == 2
     assert "bad.annotated.txt" in result.output and "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_model_trained_after_the_analysis_still_sees_its_word_pairs(tmp_path):
+    """Cross-validation analyses interviews once and trains the fold models after: a word pair no
+    model knew at analysis time (kept unnamed, for speed) must count once a model knows it."""
+    from jtbd_kit.coding.code import analyse
+    from jtbd_kit.coding.learn import annotated_examples, train
+    from jtbd_kit.coding.weights import CoderModel
+    from jtbd_kit.transcript.native import parse_native
+
+    sentence = "The quokka ledger puzzled me."  # a pair ("quokka ledger") no other test's model has
+    turns = [(q, a.replace("The zebra manual puzzled me.", sentence)) for q, a in TURNS]
+    for k in range(2):
+        lines = [f"[00:00:{2 * i:02d}] Ann: {q}\n[00:00:{2 * i + 1:02d}] Bob: {a}\n"
+                 for i, (q, a) in enumerate(turns[k:] + turns[:k])]
+        (tmp_path / f"Q-{k}.annotated.txt").write_text(HEAD.format(p=f"Q-{k}") + "".join(lines), encoding="utf-8")
+    transcript = parse_native(PLAIN.replace("The zebra manual puzzled me.", sentence), "plain.txt")
+    before = analyse(transcript)
+    model = CoderModel(train(annotated_examples([tmp_path]), "t"))
+    assert "w2:quokka_ledger" in model.index
+    after = analyse(transcript)
+    got, expected = model.sparse(before.features), model.sparse(after.features)
+    assert model.index["w2:quokka_ledger"] in expected[1].tolist()
+    for a, b in zip(got, expected):
+        assert a.tolist() == b.tolist()

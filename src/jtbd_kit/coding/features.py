@@ -93,8 +93,10 @@ class _KnownPairs:
 
     def __init__(self) -> None:
         self.keys = self.ids = np.zeros(0, dtype=np.int64)
+        self.version = 0  # one more per model loaded: a table made before knows it is older
 
     def add(self, keys: list[int], ids: list[int]) -> None:
+        self.version += 1
         both = dict(zip(self.keys.tolist(), self.ids.tolist()))
         both.update(zip(keys, ids))
         order = sorted(both)
@@ -110,6 +112,11 @@ class _KnownPairs:
 
 
 _KNOWN = _KnownPairs()
+
+
+def pairs_version() -> int:
+    """Changes whenever a model's word pairs join the known ones."""
+    return _KNOWN.version
 
 
 def know_pairs(features: Iterable[str]) -> None:
@@ -167,6 +174,7 @@ class Table(Sequence):
     values: np.ndarray
     sizes: list[int]
     unnamed: Unnamed | None = None
+    known: int = 0  # the known pairs' version when it was made (see CoderModel._part)
 
     @classmethod
     def of(cls, features: Sequence[dict[str, float]]) -> Table:
@@ -443,7 +451,7 @@ def unit_features(cues: list[dict[str, float]], felt: list[dict[str, float]], st
     order = np.argsort(rows, kind="stable")
     return Table(np.concatenate([np.asarray(g[1], dtype=np.int64) for g in groups])[order],
                  np.concatenate([np.asarray(g[2], dtype=float) for g in groups])[order],
-                 np.bincount(rows, minlength=n).tolist(), unnamed if unnamed.count else None)
+                 np.bincount(rows, minlength=n).tolist(), unnamed if unnamed.count else None, _KNOWN.version)
 
 
 def with_stage(features: dict[str, float], stage: str) -> dict[str, float]:

@@ -116,13 +116,19 @@ class CoderModel:
 
     def _part(self, features: Sequence[dict[str, float]]):
         """`sparse` of one list of feature dicts or table (known features only)."""
-        from jtbd_kit.coding.features import Table
+        from jtbd_kit.coding.features import Table, pairs_version
 
         np = self._np
         table = Table.of(features)
         if len(self._columns) <= len(IDS):  # names new since the model was loaded
             self._columns = np.concatenate([self._columns, np.full(len(IDS) + 1 - len(self._columns), -1)])
         cols, vals = self._columns[np.maximum(table.ids, -1)], table.values
+        if table.unnamed is not None and table.known != pairs_version():
+            # made before a model was loaded (a model trained in this process, as in cross-validation):
+            # a pair unnamed then may be one of this model's, so its unnamed pairs are looked up by name
+            pairs = table.unnamed.names()
+            unnamed = np.flatnonzero(table.ids < 0)
+            cols[unnamed] = [self.index.get(pairs[-1 - i], -1) for i in table.ids[unnamed].tolist()]
         rows = np.repeat(np.arange(len(table)), table.sizes)
         known = cols >= 0
         return rows[known], cols[known], vals[known]
