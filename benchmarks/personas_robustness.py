@@ -122,10 +122,9 @@ def perturbed(coded: list, kind: str, rng: random.Random, left_out: int | None) 
 def score(coded: list, planted: dict[str, str], weights: dict[str, float] | None) -> tuple[float, int]:
     from sklearn.metrics import adjusted_rand_score
 
-    from jtbd_kit.personas.cluster import cluster, feature_matrix
+    from jtbd_kit.personas.cluster import find_groups
 
-    matrix, _used = feature_matrix(coded, weights)
-    result = cluster(matrix)
+    result = find_groups(coded, weights=weights)
     return adjusted_rand_score([planted[c.participant] for c in coded], result.labels), len(set(result.labels))
 
 

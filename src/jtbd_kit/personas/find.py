@@ -19,15 +19,14 @@ def coded_or_fail(db: sqlite_utils.Database) -> list[Coded]:
 
 def find_personas(db: sqlite_utils.Database, k: int | None = None) -> list[dict]:
     """Group the coded interviews into personas and save them; returns store.personas.list_personas()."""
-    from jtbd_kit.personas.cluster import cluster, feature_matrix
+    from jtbd_kit.personas.cluster import find_groups
     from jtbd_kit.personas.describe import describe
 
     coded = coded_or_fail(db)
     if k is not None and not 1 <= k <= len(coded):
         raise UserError(f"--k {k} is outside 1..{len(coded)}, the number of coded interviews", None, None,
                         f"pick a k from 1 to {len(coded)}, or leave --k out to choose it automatically")
-    matrix, _blocks = feature_matrix(coded)
-    result = cluster(matrix, k)
+    result = find_groups(coded, k)
     groups: dict[int, list[str]] = {}
     for c, label in zip(coded, result.labels):
         groups.setdefault(label, []).append(c.participant)
