@@ -33,7 +33,7 @@ def test_json_contract_groups_by_job_not_language(runner, mixed):
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert groups(out["personas"]) == planted_groups(mixed)
-    assert "silhouette" in out["how_k_was_chosen"]
+    assert "silhouette" in out["how_k_was_chosen"] and "consensus of 25 clusterings" in out["how_k_was_chosen"]
     for p in out["personas"]:
         assert isinstance(p["id"], int) and p["members"] and p["origin"] == "machine"
         assert p["name"] and "cluster" not in p["name"].lower()
@@ -190,3 +190,18 @@ def test_k_passes_over_cuts_that_make_a_persona_of_two():
     assert result.k == 3 and result.labels == [0] * 4 + [1] * 4 + [2] * 4
     assert f"every persona has {clustering.MIN_MEMBERS}+ interviews" in result.how
     assert max(result.scores, key=result.scores.get) == 4  # what the rule passed over
+
+
+def test_consensus_puts_together_what_every_weighting_puts_together():
+    """Three clear groups in one block, noise in another: every jittered run agrees, with a fixed seed."""
+    import numpy as np
+
+    from jtbd_kit.personas import cluster as clustering
+
+    rng = np.random.default_rng(1)
+    centres = np.repeat(np.eye(3) * 10, 4, axis=0)
+    blocks = [("job", centres + rng.normal(0, 0.1, centres.shape)), ("noise", rng.normal(0, 0.1, (12, 2)))]
+    together = clustering.co_association(blocks, 12)
+    truth = np.repeat(np.arange(3), 4)
+    assert (together == (truth[:, None] == truth[None, :])).all()
+    assert (clustering.co_association(blocks, 12) == together).all()

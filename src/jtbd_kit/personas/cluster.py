@@ -358,11 +358,14 @@ def find_groups(coded: list[Coded], k: int | None = None, weights: dict[str, flo
     if not sizeable:  # every consensus cut leaves a persona of one or two: keep the single clustering's choice
         return single
     k = max(sizeable, key=lambda c: (scores[c] * c ** LEAN, -c))
+    consensus = (f"the consensus of {RUNS} clusterings with the blocks' weights varied "
+                 f"{np.exp(-JITTER):.2f}-{np.exp(JITTER):.2f}x (how often two interviews fall together)")
+    if len(scores) == 1:  # every cut of the consensus tree gives the same groups
+        how = (f"k={k}: the only grouping {consensus} makes between 2 and {min(MAX_K, n - 1)} personas "
+               f"(cosine silhouette {scores[k]:.2f}), one-person groups joined to their nearest")
+        return Clustering(found[k], k, how, scores)
     tried = ", ".join(f"{c}: {s:.2f}" for c, s in sorted(scores.items()))
     how = (f"k={k} by the best cosine silhouette over k={min(scores)}..{max(scores)} ({tried}) times k^{LEAN} among "
-           f"the cuts whose every persona has {MIN_MEMBERS}+ interviews "
-           f"(near-ties go to more personas: merging is one command), on the consensus of {RUNS} clusterings "
-           f"with the blocks' weights varied {np.exp(-JITTER):.2f}-{np.exp(JITTER):.2f}x (how often two interviews "
-           "fall together), "
-           "one-person groups joined to their nearest")
+           f"the cuts whose every persona has {MIN_MEMBERS}+ interviews (near-ties go to more personas: merging "
+           f"is one command), on {consensus}, one-person groups joined to their nearest")
     return Clustering(found[k], k, how, scores)
