@@ -230,6 +230,24 @@ def _cut(tree, k: int) -> list[int]:
     return [int(x) - 1 for x in fcluster(tree, k, criterion="maxclust")]
 
 
+def _scored_cuts(tree, matrix) -> tuple[dict[int, list[int]], dict[int, float]]:
+    """Each distinct grouping the tree's cuts into 2..min(MAX_K, n-1) make (one-person groups
+    absorbed), by its number of groups, and its cosine silhouette in `matrix`."""
+    from sklearn.metrics import silhouette_score
+
+    n = matrix.shape[0]
+    scores: dict[int, float] = {}
+    found: dict[int, list[int]] = {}
+    angles = _cosine(matrix)
+    for candidate in range(2, min(MAX_K, n - 1) + 1):
+        labels = _absorb(matrix, _cut(tree, candidate))
+        size = len(set(labels))
+        if size > 1 and size not in found:
+            found[size] = labels
+            scores[size] = float(silhouette_score(angles, labels, metric="precomputed"))
+    return found, scores
+
+
 def _cosine(matrix):
     """Cosine distances between the rows, computed once for the silhouettes of every cut."""
     import numpy as np
@@ -270,7 +288,6 @@ def cluster(matrix, k: int | None = None) -> Clustering:
     """
     import numpy as np
     from scipy.cluster.hierarchy import linkage
-    from sklearn.metrics import silhouette_score
 
     n = matrix.shape[0]
     if k is not None and k <= 1 or n < 2:
@@ -281,15 +298,7 @@ def cluster(matrix, k: int | None = None) -> Clustering:
     if n < 3 or float(np.abs(matrix).max(initial=0)) < 1e-12:
         why = "fewer than 3 coded interviews" if n < 3 else "the interviews' codes do not differ"
         return Clustering([0] * n, 1, f"k=1: {why}, nothing to compare", {})
-    scores: dict[int, float] = {}
-    found: dict[int, list[int]] = {}
-    angles = _cosine(matrix)
-    for candidate in range(2, min(MAX_K, n - 1) + 1):
-        labels = _absorb(matrix, _cut(tree, candidate))
-        size = len(set(labels))
-        if size > 1 and size not in found:
-            found[size] = labels
-            scores[size] = float(silhouette_score(angles, labels, metric="precomputed"))
+    found, scores = _scored_cuts(tree, matrix)
     if not scores:
         return Clustering([0] * n, 1, "k=1: every split leaves a one-person group", {})
     sizeable = [c for c in scores if min(found[c].count(x) for x in set(found[c])) >= MIN_MEMBERS]
@@ -329,7 +338,6 @@ def find_groups(coded: list[Coded], k: int | None = None, weights: dict[str, flo
     import numpy as np
     from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
-    from sklearn.metrics import silhouette_score
 
     blocks = feature_blocks(coded, weights)
     n = len(coded)
@@ -345,15 +353,7 @@ def find_groups(coded: list[Coded], k: int | None = None, weights: dict[str, flo
     if k is not None:  # the consensus cut, unless its ties cannot make k groups
         labels = _cut(tree, k)
         return Clustering(labels, k, f"k={k} set with --k", {}) if len(set(labels)) == k else single
-    scores: dict[int, float] = {}
-    found: dict[int, list[int]] = {}
-    angles = _cosine(base)
-    for candidate in range(2, min(MAX_K, n - 1) + 1):
-        labels = _absorb(base, _cut(tree, candidate))
-        size = len(set(labels))
-        if size > 1 and size not in found:
-            found[size] = labels
-            scores[size] = float(silhouette_score(angles, labels, metric="precomputed"))
+    found, scores = _scored_cuts(tree, base)
     sizeable = [c for c in scores if min(found[c].count(x) for x in set(found[c])) >= MIN_MEMBERS]
     if not sizeable:  # every consensus cut leaves a persona of one or two: keep the single clustering's choice
         return single
