@@ -57,12 +57,12 @@ SHRINK = 3  # pseudo-interviews pulling a language's situation mean towards the 
 # random factor between exp(-JITTER) and exp(JITTER) (0.67-1.49x): how often two interviews fall
 # together, not one weighting's verdict. With small studies and noisy codes one clustering flips
 # with a retrain of the coder (study ff: ARI 0.19 with the 748-interview coder, 0.78 with the
-# 764-interview one a day later); the consensus keeps what most weightings agree on. Session 15, 38
-# studies with planted personas and the 764-interview coder's codes: mean ARI 0.849 -> 0.865 (0.861
-# and 0.861 with two other random seeds), no study lower, t 0.56 -> 1.00 and w 0.56 -> 0.72 (with
-# the shipped 780-interview coder, 40 studies: 0.850 -> 0.854, only w); with codes perturbed as a
-# retrain moves them (benchmarks/personas_robustness.py, nine studies, 10 copies per kind) the mean
-# ARI 0.785 -> 0.823. JITTER 0.7 and 1.0 (in an earlier form) lost studies d, g and i.
+# 764-interview one); the consensus keeps what most weightings agree on. Session 15, 38 studies with
+# planted personas and the 764-interview coder's codes: mean ARI 0.849 -> 0.865 (0.861 and 0.861
+# with two other random seeds), no study lower, t 0.56 -> 1.00 and w 0.56 -> 0.72 (with the shipped
+# 780-interview coder, 40 studies: 0.850 -> 0.854, only w); with codes perturbed as a retrain moves
+# them (benchmarks/personas_robustness.py, nine studies, 10 copies per kind) the mean ARI 0.785 ->
+# 0.823. JITTER 0.7 and 1.0 (in an earlier form) lost studies d, g and i.
 RUNS = 25
 JITTER = 0.4
 
