@@ -74,6 +74,30 @@ def test_touchpoints_and_pains_use_shared_ids(runner, tmp_path):
         assert expect <= set(passive["touchpoints"])
 
 
+PAIN_SENTENCES = {
+    "en": ["The old one was so loud the neighbours complained.", "We couldn't keep up with the orders.",
+           "There was dust and grease on everything.", "Honestly it felt dangerous.", "The part was out of stock."],
+    "ru": ["Старый был такой шумный, соседи жаловались.", "Мы не справлялись с заказами.",
+           "Везде была пыль и грязь.", "Честно, это было опасно.", "Нужной детали не было в наличии."],
+    "uk": ["Старий був такий гучний, сусіди скаржилися.", "Ми не встигали із замовленнями.",
+           "Скрізь був пил і бруд.", "Чесно, це було небезпечно.", "Потрібної деталі немає в наявності."],
+    "pl": ["Stary był tak głośny, że sąsiedzi narzekali.", "Nie nadążaliśmy z zamówieniami.",
+           "Wszędzie był kurz i brud.", "Szczerze, to było niebezpieczne.", "Części nie było, brak na stanie."],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk", "pl"])
+def test_pain_kinds_beyond_price_and_time(lang, runner, tmp_path):
+    """Noise, capacity, dirt, safety and availability are named in every language's data."""
+    path = tmp_path / "pains.txt"
+    answers = "".join(f"[00:00:{10 * i + 5:02d}] R: {s}\n[00:00:{10 * i + 9:02d}] I: And?\n"
+                      for i, s in enumerate(PAIN_SENTENCES[lang]))
+    path.write_text(f"---\nparticipant: X\nlanguage: {lang}\ninterviewer: I\nrespondent: R\n---\n"
+                    f"[00:00:01] I: What went wrong?\n{answers}", encoding="utf-8")
+    found = set().union(*(s["pains"] for s in code_file(runner, path)))
+    assert {"noise", "capacity", "dirt", "safety", "availability"} <= found
+
+
 def test_stage_hint_in_the_meta_steers_the_answer(runner):
     segments = code_file(runner, DATA / "hints.txt")
     assert segments[0]["stage"] == "deciding"
