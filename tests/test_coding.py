@@ -75,13 +75,13 @@ def test_touchpoints_and_pains_use_shared_ids(runner, tmp_path):
 
 
 PAIN_SENTENCES = {
-    "en": ["The old one was so loud the neighbours complained.", "We couldn't keep up with the orders.",
+    "en": ["The old one was so loud the neighbours complained.", "The old one was too small for our orders.",
            "There was dust and grease on everything.", "Honestly it felt dangerous.", "The part was out of stock."],
-    "ru": ["Старый был такой шумный, соседи жаловались.", "Мы не справлялись с заказами.",
+    "ru": ["Старый был такой шумный, соседи жаловались.", "Старый был маловат, мы работали на пределе.",
            "Везде была пыль и грязь.", "Честно, это было опасно.", "Нужной детали не было в наличии."],
-    "uk": ["Старий був такий гучний, сусіди скаржилися.", "Ми не встигали із замовленнями.",
+    "uk": ["Старий був такий гучний, сусіди скаржилися.", "Старий був замалий, ми працювали на межі.",
            "Скрізь був пил і бруд.", "Чесно, це було небезпечно.", "Потрібної деталі немає в наявності."],
-    "pl": ["Stary był tak głośny, że sąsiedzi narzekali.", "Nie nadążaliśmy z zamówieniami.",
+    "pl": ["Stary był tak głośny, że sąsiedzi narzekali.", "Stary był za mały na nasze zamówienia.",
            "Wszędzie był kurz i brud.", "Szczerze, to było niebezpieczne.", "Części nie było, brak na stanie."],
 }
 
