@@ -10,6 +10,7 @@ import pytest
 from persona_study import MIXED, PERSONAS, code, make_study
 
 from jtbd_kit.cli import main
+from jtbd_kit.personas.cluster import CLEAR
 from jtbd_kit.personas.find import find_personas
 from jtbd_kit.store import open_db
 from jtbd_kit.store.personas import list_personas, save_personas
@@ -205,3 +206,38 @@ def test_consensus_puts_together_what_every_weighting_puts_together():
     truth = np.repeat(np.arange(3), 4)
     assert (together == (truth[:, None] == truth[None, :])).all()
     assert (clustering.co_association(blocks, 12) == together).all()
+
+
+def test_clarity_says_how_clearly_the_groups_stand_apart(runner, mixed):
+    """Automatic, edited and single groupings each say how clearly their groups stand apart."""
+    found = json.loads(runner.invoke(main, ["personas", "--format", "json"]).output)
+    assert found["clarity"]["level"] == "clear" and found["clarity"]["silhouette"] >= CLEAR
+    assert all(p["data"]["clarity"] == found["clarity"] for p in found["personas"])
+    assert "The groups are clearly apart" in runner.invoke(main, ["personas", "show"]).output
+    other = next(p for p in found["personas"] if "EN-1" not in p["members"])
+    assert runner.invoke(main, ["personas", "move", "EN-1", str(other["id"])]).exit_code == 0
+    moved = json.loads(runner.invoke(main, ["personas", "show", "--format", "json"]).output)["clarity"]
+    assert moved["silhouette"] < found["clarity"]["silhouette"]  # measured again on the edited groups
+    single = json.loads(runner.invoke(main, ["personas", "--k", "1", "--format", "json"]).output)
+    assert single["clarity"] is None and "apart" not in runner.invoke(main, ["personas", "show"]).output
+
+
+@pytest.mark.parametrize(("score", "level"), [(0.12, "weak"), (0.25, "moderate"), (0.31, "clear")])
+def test_clarity_levels_follow_the_measured_thresholds(score, level, monkeypatch):
+    from jtbd_kit.personas import cluster
+
+    monkeypatch.setattr("sklearn.metrics.silhouette_score", lambda *a, **k: score)
+    coded = [type("C", (), {})() for _ in range(4)]
+    monkeypatch.setattr(cluster, "feature_blocks", lambda c: [("x", __import__("numpy").eye(4))])
+    assert cluster.clarity(coded, [0, 0, 1, 1]) == {"silhouette": score, "level": level}
+
+
+def test_report_says_how_clearly_the_personas_stand_apart(runner, db_path, mixed, tmp_path):
+    from jtbd_kit.journey.build import study_language
+    from jtbd_kit.journey.labels import Labels
+
+    found = json.loads(runner.invoke(main, ["personas", "--format", "json"]).output)["clarity"]
+    assert runner.invoke(main, ["report", "--out", str(tmp_path / "r")]).exit_code == 0
+    html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    note = Labels(study_language(open_db(db_path))).ui("clarity_clear", s=f"{found['silhouette']:.2f}")
+    assert f'<p class="muted">{note}</p>'.replace("'", "&#39;") in html

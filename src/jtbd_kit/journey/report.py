@@ -39,6 +39,16 @@ def _saturation(db: sqlite_utils.Database) -> list[dict]:
     return saturation_curve(db)
 
 
+def _clarity_note(db: sqlite_utils.Database, language: str) -> str:
+    """How clearly the saved personas stand apart, in the report's language ("" without personas)."""
+    from jtbd_kit.journey.labels import Labels
+    from jtbd_kit.personas.render import clarity
+    from jtbd_kit.store.personas import list_personas
+
+    found = clarity(list_personas(db)) if db["personas"].exists() else None
+    return Labels(language).ui(f"clarity_{found['level']}", s=f"{found['silhouette']:.2f}") if found else ""
+
+
 def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_SET,
                  language: str | None = None) -> Path:
     """Write the report into `out` (created if missing) and return the path of its index.html."""
@@ -69,5 +79,5 @@ def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_
     stats = {"interviews": db["interviews"].count, "segments": db["segments"].count}
     index = env.get_template("index.html.j2").render(
         doc=doc, ui=ui, items=items, saturation=rows, chart=chart, files=files, stats=stats,
-        title=ui["report_title"])
+        clarity=_clarity_note(db, doc["language"]), title=ui["report_title"])
     return write_text_atomic(folder / "index.html", index)

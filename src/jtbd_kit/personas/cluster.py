@@ -65,6 +65,12 @@ SHRINK = 3  # pseudo-interviews pulling a language's situation mean towards the 
 # 0.823. JITTER 0.7 and 1.0 (in an earlier form) lost studies d, g and i.
 RUNS = 25
 JITTER = 0.4
+# How clearly the personas stand apart: the cosine silhouette of the final grouping in the unjittered
+# feature space. Session 16, 42 studies with planted personas (codes of the 796-interview coder): the
+# 11 whose chosen grouping scored below WEAK were all partly wrong (mean ARI 0.55, none right); of the
+# 19 between WEAK and CLEAR 14 were right (mean 0.90); the 12 at CLEAR or above were all right.
+WEAK = 0.20
+CLEAR = 0.30
 
 
 @dataclass
@@ -311,6 +317,21 @@ def cluster(matrix, k: int | None = None) -> Clustering:
            "joined to their nearest")
     return Clustering(found[k], k, how, scores)
 
+
+
+def clarity(coded: list[Coded], labels: list[int], score: float | None = None) -> dict | None:
+    """How clearly the groups stand apart ({"silhouette", "level": weak|moderate|clear}; see WEAK),
+    for any grouping: found automatically (its `score` is already known), with --k, or edited by
+    hand. None for a single group."""
+    from sklearn.metrics import silhouette_score
+
+    if len(coded) < 3 or not 1 < len(set(labels)) < len(coded):
+        return None
+    if score is None:
+        full = stack(feature_blocks(coded), len(coded))
+        score = float(silhouette_score(_cosine(_reduced(full, reducer(full))), labels, metric="precomputed"))
+    level = "weak" if score < WEAK else "clear" if score >= CLEAR else "moderate"
+    return {"silhouette": round(score, 3), "level": level}
 
 
 def co_association(blocks: list[tuple[str, object]], n: int, pca=None, runs: int = RUNS, jitter: float = JITTER):

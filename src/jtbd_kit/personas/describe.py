@@ -238,8 +238,9 @@ def _evidence(members: list[Coded], parts: dict[str, str | None], limit: int = 3
     return out
 
 
-def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
-    """One persona dict per group ({"id"?, "members"}), ready for store.personas.save_personas."""
+def describe(coded: list[Coded], groups: list[dict], how: str, clarity: dict | None = None) -> list[dict]:
+    """One persona dict per group ({"id"?, "members"}), ready for store.personas.save_personas;
+    `how` and `clarity` (cluster.clarity) are the grouping's and go with every persona."""
     by_participant = {c.participant: c for c in coded}
     profiles = {c.participant: profile(c) for c in coded}
     names: set[str] = set()
@@ -277,6 +278,7 @@ def describe(coded: list[Coded], groups: list[dict], how: str) -> list[dict]:
                              if x] if rest else [],
                 "languages": dict(_top(Counter(c.language for c in members))),
                 "how_k_was_chosen": how,
+                "clarity": clarity,
             },
         })
     return out

@@ -31,14 +31,28 @@ def find_personas(db: sqlite_utils.Database, k: int | None = None) -> list[dict]
     for c, label in zip(coded, result.labels):
         groups.setdefault(label, []).append(c.participant)
     ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-    return save_personas(db, describe(coded, reconcile(db, ordered), result.how))
+    kept = reconcile(db, ordered)  # the researcher's moves and merges may change the groups
+    same = {frozenset(g["members"]) for g in kept if g["members"]} == {frozenset(g) for g in ordered}
+    return save_personas(db, describe(coded, kept, result.how,
+                                      _clarity(coded, kept, result.scores.get(result.k) if same else None)))
+
+
+def _clarity(coded: list[Coded], groups: list[dict], score: float | None = None) -> dict | None:
+    """cluster.clarity of the groups as they will be saved (members not in any group left out)."""
+    from jtbd_kit.personas.cluster import clarity
+
+    group_of = {m: i for i, g in enumerate(groups) for m in g["members"]}
+    grouped = [c for c in coded if c.participant in group_of]
+    return clarity(grouped, [group_of[c.participant] for c in grouped], score)
 
 
 def refresh(db: sqlite_utils.Database) -> list[dict]:
-    """Describe the saved personas again after a researcher's edit (no re-clustering)."""
+    """Describe the saved personas again after a researcher's edit (no re-clustering); how clearly
+    the edited groups stand apart is measured again."""
     from jtbd_kit.personas.describe import describe
 
     saved = list_personas(db)
     how = next((p["data"].get("how_k_was_chosen") for p in saved if p["data"].get("how_k_was_chosen")), "")
     groups = [{"id": p["id"], "members": p["members"]} for p in saved if p["members"]]
-    return save_personas(db, describe(load_coded(db), groups, how))
+    coded = load_coded(db)
+    return save_personas(db, describe(coded, groups, how, _clarity(coded, groups)))

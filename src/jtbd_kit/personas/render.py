@@ -22,29 +22,51 @@ def how_k(personas: list[dict]) -> str:
     return next((p["data"].get("how_k_was_chosen") for p in personas if p["data"].get("how_k_was_chosen")), "")
 
 
+def clarity(personas: list[dict]) -> dict | None:
+    """How clearly the groups stand apart (personas.cluster.clarity), or None."""
+    return next((p["data"]["clarity"] for p in personas if p["data"].get("clarity")), None)
+
+
+CLARITY = {
+    "weak": "The groups are not clearly apart (silhouette {s:.2f}): in the project's tests every grouping this "
+            "weak was partly wrong. Read each persona's members before trusting its name, and try another --k.",
+    "moderate": "The groups are moderately apart (silhouette {s:.2f}): most groupings like this were right in the "
+                "project's tests; check the members of each persona.",
+    "clear": "The groups are clearly apart (silhouette {s:.2f}).",
+}
+
+
+def clarity_plain(personas: list[dict]) -> str:
+    """How clearly the groups stand apart, and what to do about it, in one or two sentences."""
+    found = clarity(personas)
+    return CLARITY[found["level"]].format(s=found["silhouette"]) if found else ""
+
+
 def how_k_plain(personas: list[dict]) -> list[str]:
-    """How the number of personas was chosen, in sentences a researcher reads without the maths
-    (the technical account stays in `how_k_was_chosen`, e.g. in --format json)."""
+    """How the number of personas was chosen and how clearly they stand apart, in sentences a
+    researcher reads without the maths (the technical account stays in `how_k_was_chosen` and
+    `clarity`, e.g. in --format json)."""
     how, n = how_k(personas), len(personas)
     found = re.match(r"k=(\d+)", how)
     k = int(found.group(1)) if found else None
+    apart = [clarity_plain(personas)] if clarity_plain(personas) else []
     if k is not None and k != n:
-        return [f"The automatic grouping found {k}; merged or moved by hand since."]
+        return [f"The automatic grouping found {k}; merged or moved by hand since.", *apart]
     if "set with --k" in how:
-        return ["The number was set with --k; leave --k out to choose it automatically."]
+        return ["The number was set with --k; leave --k out to choose it automatically.", *apart]
     if "silhouette" in how:
-        return ["Chosen automatically: the grouping that separates the interviews best.",
+        return ["Chosen automatically: the grouping that separates the interviews best.", *apart,
                 "Set --k to choose the number yourself."]
     if how.startswith("k=1:"):
         reason = how.split(":", 1)[1].strip()
         return [f"One persona: {reason}."]
-    return []
+    return apart
 
 
 def personas_json(personas: list[dict]) -> str:
     """`{"personas": [{"id", "key", "name", "description", "job", "members", "origin", "data"}], ...}`."""
-    return json.dumps({"personas": personas, "k": len(personas), "how_k_was_chosen": how_k(personas)},
-                      ensure_ascii=False, indent=2)
+    return json.dumps({"personas": personas, "k": len(personas), "how_k_was_chosen": how_k(personas),
+                       "clarity": clarity(personas)}, ensure_ascii=False, indent=2)
 
 
 def personas_table(personas: list[dict], details: bool = True) -> Table:
