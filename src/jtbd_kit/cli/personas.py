@@ -39,7 +39,8 @@ def personas(ctx: click.Context, k: int | None, fmt: str, db_path: str | None) -
 
     Re-running keeps the researcher's edits: renamed personas keep their names and moved or
     merged members stay where they were put. `jtbd personas show` prints the saved personas
-    without clustering again.
+    without clustering again. Below the personas, a line says how clearly they stand apart
+    (weak, moderate or clear); a weak grouping is a draft to check member by member.
 
     \b
     Example:
