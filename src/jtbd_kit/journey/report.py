@@ -42,10 +42,10 @@ def _saturation(db: sqlite_utils.Database) -> list[dict]:
 def _clarity_note(db: sqlite_utils.Database, language: str) -> str:
     """How clearly the saved personas stand apart, in the report's language ("" without personas)."""
     from jtbd_kit.journey.labels import Labels
-    from jtbd_kit.personas.render import clarity
+    from jtbd_kit.personas.render import saved_clarity
     from jtbd_kit.store.personas import list_personas
 
-    found = clarity(list_personas(db)) if db["personas"].exists() else None
+    found = saved_clarity(list_personas(db)) if db["personas"].exists() else None
     return Labels(language).ui(f"clarity_{found['level']}", s=f"{found['silhouette']:.2f}") if found else ""
 
 

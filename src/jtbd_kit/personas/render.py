@@ -22,8 +22,8 @@ def how_k(personas: list[dict]) -> str:
     return next((p["data"].get("how_k_was_chosen") for p in personas if p["data"].get("how_k_was_chosen")), "")
 
 
-def clarity(personas: list[dict]) -> dict | None:
-    """How clearly the groups stand apart (personas.cluster.clarity), or None."""
+def saved_clarity(personas: list[dict]) -> dict | None:
+    """How clearly the saved groups stand apart (as personas.cluster.clarity measured it), or None."""
     return next((p["data"]["clarity"] for p in personas if p["data"].get("clarity")), None)
 
 
@@ -38,7 +38,7 @@ CLARITY = {
 
 def clarity_plain(personas: list[dict]) -> str:
     """How clearly the groups stand apart, and what to do about it, in one or two sentences."""
-    found = clarity(personas)
+    found = saved_clarity(personas)
     return CLARITY[found["level"]].format(s=found["silhouette"]) if found else ""
 
 
@@ -49,7 +49,7 @@ def how_k_plain(personas: list[dict]) -> list[str]:
     how, n = how_k(personas), len(personas)
     found = re.match(r"k=(\d+)", how)
     k = int(found.group(1)) if found else None
-    apart = [clarity_plain(personas)] if clarity_plain(personas) else []
+    apart = [s for s in [clarity_plain(personas)] if s]
     if k is not None and k != n:
         return [f"The automatic grouping found {k}; merged or moved by hand since.", *apart]
     if "set with --k" in how:
@@ -66,7 +66,7 @@ def how_k_plain(personas: list[dict]) -> list[str]:
 def personas_json(personas: list[dict]) -> str:
     """`{"personas": [{"id", "key", "name", "description", "job", "members", "origin", "data"}], ...}`."""
     return json.dumps({"personas": personas, "k": len(personas), "how_k_was_chosen": how_k(personas),
-                       "clarity": clarity(personas)}, ensure_ascii=False, indent=2)
+                       "clarity": saved_clarity(personas)}, ensure_ascii=False, indent=2)
 
 
 def personas_table(personas: list[dict], details: bool = True) -> Table:
