@@ -100,6 +100,7 @@ def run(folder: Path, corpus_tool: Path, gold_codes: bool, k: int | None) -> dic
             "ari": round(adjusted_rand_score([planted[m] for m in order], [found.get(m, -1) for m in order]), 3),
             "k": len(personas), "planted_k": len(set(planted.values())),
             "how_k_was_chosen": personas[0]["data"].get("how_k_was_chosen") if personas else "",
+            "clarity": personas[0]["data"].get("clarity") if personas else None,
             "import_and_coding_seconds": round(coded_in, 1), "clustering_seconds": round(clustered_in, 2),
             "personas": [{"name": p["name"], "members": [f"{m} ({planted[m]})" for m in p["members"]]}
                          for p in personas]}
