@@ -67,6 +67,6 @@ def test_a_mixed_language_study_groups_by_life_not_by_language():
     matrix, used = feature_matrix(coded)
     assert "lexicon" in used
     assert adjusted_rand_score(truth, cluster(matrix).labels) == 1.0
-    alone, used = feature_matrix(coded, {**WEIGHTS, "situation": 0.0})  # the lexicon alone carries the two lives
+    alone, used = feature_matrix(coded, {**WEIGHTS, "situation": 0.0, "dictionary": 0.0})  # the lexicon alone carries them
     assert used == ["lexicon"]
     assert adjusted_rand_score(truth, cluster(alone, 2).labels) == 1.0

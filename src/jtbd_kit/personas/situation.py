@@ -4,7 +4,8 @@ Codes say how a person switched; the situation words say who they are and why th
 and that is what separates personas whose forces look alike. Each language brings a data file,
 `personas/concepts/<code>.yaml`, mapping the same concept ids to cue words, so a Ukrainian
 parent and a Polish parent both count `children`. The everyday lexicon, `personas/lexicon/<code>.yaml`
-(finer ids: grandson, knee, night shift), is read the same way (`lists="lexicon"`). Adding a
+(finer ids: grandson, knee, night shift), is read the same way (`lists="lexicon"`), and so is the
+broad cross-lingual word table, `personas/dictionary/<code>.yaml` (`lists="dictionary"`). Adding a
 language means adding its files.
 
 A phrase may end in words marked `!` that must not follow it within a few words: `i rent !out`
@@ -19,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-LISTS = ("concepts", "lexicon")  # the coarse situation concepts; the fine-grained everyday lexicon (lexicon/README.md)
+LISTS = ("concepts", "lexicon", "dictionary")  # coarse situation concepts; the everyday lexicon; the word table (their README.md)
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 NOT_WITHIN = 4  # words after a phrase in which its `!word`s must not appear
 

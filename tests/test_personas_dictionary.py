@@ -1,0 +1,71 @@
+"""The cross-lingual word table: the same ids in every language, read from each language's everyday words,
+so that two respondents with the same work in different languages share them, and a mixed-language study
+can be grouped by what people talk about even with the situation concepts and the lexicon switched off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from sklearn.metrics import adjusted_rand_score
+
+from jtbd_kit.personas.cluster import WEIGHTS, cluster, feature_matrix
+from jtbd_kit.personas.features import Coded
+from jtbd_kit.personas.situation import concepts_file, situation_counts
+
+DICTIONARY = Path(__file__).resolve().parents[1] / "src" / "jtbd_kit" / "personas" / "dictionary"
+LANGUAGES = ("en", "ru", "uk", "pl")
+
+# Two kinds of work told in four languages: baking for a market stall, translating documents for clients.
+SPEECH = {
+    ("bake", "en"): "I bake bread and cakes at night and sell them at the market on Saturday.",
+    ("bake", "ru"): "Я ночью пеку хлеб и торты, а в субботу продаю их на рынке.",
+    ("bake", "uk"): "Я вночі печу хліб і торти, а в суботу продаю їх на ринку.",
+    ("bake", "pl"): "W nocy piekę chleb i ciasta, a w sobotę sprzedaję je na targu.",
+    ("translate", "en"): "I translate contracts and documents for clients, and the deadline is always tomorrow.",
+    ("translate", "ru"): "Я перевожу договоры и документы для клиентов, и срок всегда завтра.",
+    ("translate", "uk"): "Я перекладаю договори і документи для клієнтів, і дедлайн завжди завтра.",
+    ("translate", "pl"): "Tłumaczę umowy i dokumenty dla klientów, a termin jest zawsze na jutro.",
+}
+
+
+def test_every_language_has_the_same_ids_in_the_same_order():
+    files = {lang: yaml.safe_load((DICTIONARY / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGUAGES}
+    ids = list(files["en"])
+    assert len(ids) > 1500
+    for lang, data in files.items():
+        assert list(data) == ids, lang
+        assert all(data[i] for i in ids), [i for i in ids if not data[i]][:5]
+    assert concepts_file("pl", "dictionary") == DICTIONARY / "pl.yaml"
+
+
+def test_the_same_work_gives_the_same_ids_in_every_language():
+    for work, wanted in (("bake", {"bread", "market", "sell"}), ("translate", {"client", "document", "contract"})):
+        for lang in LANGUAGES:
+            found = set(situation_counts(SPEECH[(work, lang)], lang, "dictionary"))
+            assert wanted <= found, (work, lang, sorted(found))
+    assert not set(situation_counts(SPEECH[("bake", "uk")], "uk", "dictionary")) & set(
+        situation_counts(SPEECH[("translate", "pl")], "pl", "dictionary"))
+
+
+def test_a_cue_whose_lemma_is_another_word_is_left_out():
+    """Text and cue meet on the lemma: ru «дорогой» lemmatises to «дорога» (a road), so it is no cue for
+    `expensive`, and a road trip is no talk about a price."""
+    assert "expensive" not in situation_counts("Дорога заняла три часа.", "ru", "dictionary")
+
+
+def interview(i: int, work: str, language: str) -> Coded:
+    """The same codes for everybody: only the words tell the two kinds of work apart."""
+    speech = SPEECH[(work, language)]
+    seg = {"text": speech, "start": 0, "end": len(speech), "stage": "first_thought", "forces": ["push"],
+           "emotion": -1, "emotion_score": -0.5, "touchpoints": [], "pains": ["time_waste"], "confidence": 0.9,
+           "seconds": 60.0, "turn_idx": 0}
+    return Coded(f"W-{i:02d}", language, "2026-01-01", "a van", [seg], speech + "\n")
+
+
+def test_a_mixed_language_study_groups_by_work_through_the_table():
+    coded = [interview(i, w, lang) for i, (w, lang) in enumerate(SPEECH)]
+    truth = [w for w, _lang in SPEECH]
+    alone, used = feature_matrix(coded, {**WEIGHTS, "situation": 0.0, "lexicon": 0.0})
+    assert "dictionary" in used and "lexicon" not in used and "situation" not in used
+    assert adjusted_rand_score(truth, cluster(alone, 2).labels) == 1.0
