@@ -69,3 +69,23 @@ def test_a_mixed_language_study_groups_by_work_through_the_table():
     alone, used = feature_matrix(coded, {**WEIGHTS, "situation": 0.0, "lexicon": 0.0})
     assert "dictionary" in used and "lexicon" not in used and "situation" not in used
     assert adjusted_rand_score(truth, cluster(alone, 2).labels) == 1.0
+
+
+def test_a_transcribers_asides_are_not_words_the_respondent_said():
+    assert "laugh" in situation_counts("We laughed about it.", "en", "dictionary")
+    assert "laugh" not in situation_counts("It broke again (laughs). [pause] Well.", "en", "dictionary")
+    assert "laugh" not in situation_counts("Опять сломался (смеётся).", "ru", "dictionary")
+
+
+def test_a_long_interview_does_not_stand_apart_for_its_length():
+    """Counts are compared with what each interview's length predicts: the same talk three times over is
+    still the same person, nearer to their short self than to someone with another job."""
+    import numpy as np
+
+    from jtbd_kit.personas.cluster import situation_block
+
+    bake, translate = SPEECH[("bake", "en")], SPEECH[("translate", "en")]
+    texts = [bake, " ".join([bake] * 3), translate, translate + " " + bake.split(",")[0], bake, translate]
+    coded = [Coded(f"L-{i}", "en", "2026-01-01", "a van", [], t) for i, t in enumerate(texts)]
+    rows = situation_block(coded, "dictionary", by_length=True)
+    assert np.linalg.norm(rows[0] - rows[1]) < 0.5 * np.linalg.norm(rows[0] - rows[2])

@@ -41,11 +41,13 @@ from jtbd_kit.personas.features import Coded, code_blocks, lemmas
 # The cross-lingual word table (personas/dictionary/: ~1,650 everyday content words of switch interviews,
 # the same ids in every language) gives the respondents' words to mixed-language studies, where the
 # words block cannot compare a Ukrainian with a Pole. Session 17, 44 studies (2 dev + 42 spent), mean ARI
-# by its weight 0 / 65 / 100 / 200 / 300 / 500: 0.817 / 0.868 / 0.889 / 0.876 / 0.864 / 0.864 (the 34
-# scored blind first: 0.777 -> 0.871 at 100). At 100 it carries most of the distance: what respondents
-# talk about separates jobs better than the shape of their switch, which still breaks near-ties.
+# by its weight, counts over what the interview's length predicts (situation_block's by_length):
+# 0 / 30 / 100 / 200 / 300 / 500 / 1000: 0.817 / 0.867 / 0.894 / 0.919 / 0.917 / 0.903 / 0.873 (the 34
+# scored blind first: 0.777 -> 0.903 at 200; counted like the lexicon instead, 0.889 at best). It carries
+# most of the distance: what respondents talk about separates jobs better than the shape of their switch,
+# which still breaks near-ties.
 WEIGHTS = {"forces": 1.0, "about": 1.0, "force_stage": 1.0, "timeline": 1.0, "touchpoints": 1.0, "pains": 1.0,
-           "emotion": 1.0, "situation": 20.0, "lexicon": 15.0, "dictionary": 100.0, "words": 6.0}
+           "emotion": 1.0, "situation": 20.0, "lexicon": 15.0, "dictionary": 200.0, "words": 6.0}
 RELATIVE = ("situation", "lexicon", "dictionary", "words")  # weights given relative to the code blocks' total
 MAX_K = 8
 # Each k's silhouette is multiplied by k ** LEAN: near-ties go to more personas, since a researcher
@@ -72,11 +74,12 @@ SHRINK = 3  # pseudo-interviews pulling a language's situation mean towards the 
 RUNS = 25
 JITTER = 0.4
 # How clearly the personas stand apart: the cosine silhouette of the final grouping in the unjittered
-# feature space. Session 16, 42 studies with planted personas (codes of the 796-interview coder): of
-# the 11 whose chosen grouping scored below WEAK, 10 were partly wrong (mean ARI 0.57); of the 19
-# between WEAK and CLEAR 14 were right (mean 0.88); the 12 at CLEAR or above were all right.
+# feature space. Session 17, 44 studies with planted personas (codes of the 828-interview coder, the word
+# table in): of the 23 whose chosen grouping scored below WEAK, 12 were partly wrong (mean ARI 0.84); the
+# 11 between WEAK and CLEAR and the 10 at CLEAR or above were all right. (Session 16, without the table:
+# 10 of 11 weak wrong, 14 of 19 moderate right, 12 of 12 clear right, CLEAR then 0.30.)
 WEAK = 0.20
-CLEAR = 0.30
+CLEAR = 0.25
 
 
 @dataclass
@@ -132,7 +135,17 @@ def word_block(coded: list[Coded]):
     return np.hstack(parts) if parts else np.zeros((len(coded), 0))
 
 
-def situation_block(coded: list[Coded], lists: str = "concepts"):
+def _over_expected(counts):
+    """Log of each count over the count the interview's length and the word's rate in the study predict
+    (both +0.5): a long interview does not stand apart for saying more words, nor a short one for missing
+    them, and a word everyone uses at the same rate says nothing."""
+    import numpy as np
+
+    expected = counts.sum(axis=1, keepdims=True) * counts.sum(axis=0, keepdims=True) / max(float(counts.sum()), 1.0)
+    return np.log((counts + 0.5) / (expected + 0.5))
+
+
+def situation_block(coded: list[Coded], lists: str = "concepts", by_length: bool = False):
     """Situation concepts (or the everyday lexicon's ids) per interview as rows of unit length (cosine geometry).
 
     Each concept counts sublinearly (1 + log count) and is weighted by the square root of its
@@ -143,6 +156,9 @@ def situation_block(coded: list[Coded], lists: str = "concepts"):
     full weight on ubiquitous ones whose counts vary only with how talkative a person is; over the
     fourteen project studies the spread weights scored the same or better on every study (mean ARI
     0.82 -> 0.84 with the session-5 cue lists; equal with the older ones).
+    With `by_length` (the broad word table) each count is compared instead with what the interview's
+    length predicts (`_over_expected`): that table's 1,650 words are present in long interviews and
+    missing from short ones whatever the person's job (44 studies: mean ARI 0.889 -> 0.919).
     Each language's cue list finds some concepts more readily than another's, so each row is
     centred on its language's mean, shrunk towards the study's mean by SHRINK pseudo-interviews: a
     language with hundreds of interviews is fully centred, one with two barely (its mean says more
@@ -156,9 +172,12 @@ def situation_block(coded: list[Coded], lists: str = "concepts"):
     counts = _shared([dict(situation_counts(c.speech, c.language, lists)) for c in coded], min_df)
     if not counts.shape[1]:
         return counts
-    tf = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0.0)
-    spread = np.sqrt(tf.std(axis=0) / np.maximum(tf.mean(axis=0), 1e-9))
-    rows = tf * spread
+    if by_length:
+        rows = _over_expected(counts)
+    else:
+        tf = np.where(counts > 0, 1 + np.log(np.maximum(counts, 1)), 0.0)
+        spread = np.sqrt(tf.std(axis=0) / np.maximum(tf.mean(axis=0), 1e-9))
+        rows = tf * spread
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     rows = rows / np.where(norms > 0, norms, 1.0)
     overall = rows.mean(axis=0)
@@ -195,7 +214,7 @@ def feature_blocks(coded: list[Coded], weights: dict[str, float] | None = None) 
     for name, lists in (("situation", "concepts"), ("lexicon", "lexicon"), ("dictionary", "dictionary")):
         if weights.get(name, 0) <= 0:
             continue
-        block = situation_block(coded, lists)
+        block = situation_block(coded, lists, by_length=name == "dictionary")
         block = block - block.mean(axis=0) if block.shape[1] else block
         if float((block ** 2).sum()) > 1e-6 * len(coded):  # not scaled up: its spread is the signal
             out.append((name, block * np.sqrt(weights[name] * codes_total)))
