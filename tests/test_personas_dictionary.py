@@ -89,3 +89,16 @@ def test_a_long_interview_does_not_stand_apart_for_its_length():
     coded = [Coded(f"L-{i}", "en", "2026-01-01", "a van", [], t) for i, t in enumerate(texts)]
     rows = situation_block(coded, "dictionary", by_length=True)
     assert np.linalg.norm(rows[0] - rows[1]) < 0.5 * np.linalg.norm(rows[0] - rows[2])
+
+
+def test_each_persona_lists_the_words_that_set_it_apart():
+    from jtbd_kit.personas.describe import describe
+
+    coded = [interview(i, w, lang) for i, (w, lang) in enumerate(SPEECH)]
+    groups = [{"members": [c.participant for c, (w, _l) in zip(coded, SPEECH) if w == work]}
+              for work in ("bake", "translate")]
+    bakers, translators = describe(coded, groups, "by hand")
+    assert {"bread", "market"} <= set(bakers["data"]["words"])
+    assert {"client", "document"} <= set(translators["data"]["words"])
+    assert not set(bakers["data"]["words"]) & set(translators["data"]["words"])
+    assert any(d.startswith("words most of them say") and "bread" in d for d in bakers["data"]["distinct"])

@@ -136,6 +136,18 @@ def _distinct(group: list[dict], rest: list[dict]) -> list[tuple[float, str, flo
     return sorted(out, reverse=True)
 
 
+def _words(members: list[Coded], rest: list[Coded], limit: int = 6) -> list[str]:
+    """The word-table ids (personas/dictionary: English words, whatever the language) that most of
+    the group says and few of the others do: the words that pulled the group together."""
+    def said(group: list[Coded]) -> Counter:
+        return Counter(w for c in group for w in situation_counts(c.speech, c.language, "dictionary"))
+
+    inside, outside = said(members), said(rest)
+    gap = {w: n / len(members) - (outside[w] / len(rest) if rest else 0.0) for w, n in inside.items()
+           if n / len(members) >= 0.5}
+    return [w for w, g in sorted(gap.items(), key=lambda wg: (-wg[1], wg[0])) if g >= 0.3][:limit]
+
+
 def _quote_score(s: dict, concepts: set[str]) -> tuple:
     """Readable first (a whole thought, not "And I was like, wait, what?"), then on the persona's
     concepts, surest, shortest."""
@@ -258,6 +270,7 @@ def describe(coded: list[Coded], groups: list[dict], how: str, clarity: dict | N
         top_forces = [{"force": f, "share": round(forces[f] / max(1, len(segs)), 3),
                        "quotes": _quotes(members, f, concepts)} for f, _ in _top(forces) if f in FORCES]
         situation = Counter(k[4:] for p in inside for k, v in p.items() if k.startswith("sit:") and v > 0)
+        words = _words(members, [c for c in coded if c.participant not in set(g["members"])]) if rest else []
         parts = job_parts(members, distinct)
         name = _name(distinct, names)
         names.add(name.lower())
@@ -274,8 +287,9 @@ def describe(coded: list[Coded], groups: list[dict], how: str, clarity: dict | N
                 "situation": [{"id": k, "count": v} for k, v in _top(situation)],
                 "touchpoints": [{"id": k, "count": v} for k, v in _top(tps)],
                 "pains": [{"id": k, "count": v} for k, v in _top(pains)],
-                "distinct": [x for x in (_sentence(k, i, o) for _, k, i, o in distinct[:4])
-                             if x] if rest else [],
+                "distinct": [x for x in (_sentence(k, i, o) for _, k, i, o in distinct[:4]) if x]
+                + ([f"words most of them say and few others do: {', '.join(words)}"] if words else []),
+                "words": words,
                 "languages": dict(_top(Counter(c.language for c in members))),
                 "how_k_was_chosen": how,
                 "clarity": clarity,
