@@ -43,7 +43,8 @@ def _cues(language: str, lists: str) -> tuple[dict[str, set[str]], list[tuple[st
     from jtbd_kit.personas.features import _lemmatizer
 
     path = concepts_file(language, lists)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path else {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: the word table is large
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path else {}
     lemma = _lemmatizer(language)
     words: dict[str, set[str]] = {}
     prefixes, phrases = [], []
@@ -72,12 +73,19 @@ def _matcher(language: str, lists: str):
 
     words, prefixes, phrases = _cues(language, lists)
     lemma = _lemmatizer(language)
+    # phrases by their first word's lemma, so a form is checked only against the phrases it may start
+    # (the word table has hundreds); those starting with a `stem*` are few and checked one by one
+    by_first: dict[str, list] = {}
+    for phrase in phrases:
+        by_first.setdefault("*" if phrase[1][0].endswith("*") else phrase[1][0], []).append(phrase)
+    stem_first = by_first.pop("*", [])
 
     @lru_cache(maxsize=200_000)
     def hits(form: str) -> tuple[str, frozenset[str], tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]]:
         lem = lemma(form)
         alone = set(words.get(lem, ())) | {c for p, c in prefixes if lem.startswith(p) or form.startswith(p)}
-        return lem, frozenset(alone), tuple((c, ph, no) for c, ph, no in phrases if _fits(ph[0], form, lem))
+        starts = by_first.get(lem, []) + [ph for ph in stem_first if _fits(ph[1][0], form, lem)]
+        return lem, frozenset(alone), tuple(starts)
 
     return hits if words or prefixes or phrases else None
 
