@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from jtbd_kit.importer import import_many
+from jtbd_kit.personas.features import Coded
 from jtbd_kit.store import open_db
 from jtbd_kit.store.segments import replace_machine_segments
 
@@ -96,3 +99,26 @@ def code(db, participant: str, rows: list[tuple]) -> None:
 
 MIXED = [("EN-1", "en", "burned"), ("EN-2", "en", "family"), ("EN-3", "en", "burned"),
          ("PL-1", "pl", "family"), ("PL-2", "pl", "burned"), ("PL-3", "pl", "family"), ("PL-4", "pl", "family")]
+
+
+def said_alike(speech: dict[tuple[str, str], str]) -> list[Coded]:
+    """One interview per (group, language) of `speech`, all with the same codes (one push segment
+    about wasted time): only their words can tell the groups apart."""
+    out = []
+    for i, ((_group, language), text) in enumerate(speech.items()):
+        seg = {"text": text, "start": 0, "end": len(text), "stage": "first_thought", "forces": ["push"],
+               "emotion": -1, "emotion_score": -0.5, "touchpoints": [], "pains": ["time_waste"], "confidence": 0.9,
+               "seconds": 60.0, "turn_idx": 0}
+        out.append(Coded(f"X-{i:02d}", language, "2026-01-01", "a van", [seg], text + "\n"))
+    return out
+
+
+def ids_alike(folder: Path, languages: tuple[str, ...]) -> list[str]:
+    """The ids of a cue-list folder (lexicon, dictionary), checked to be the same, in the same order and
+    never without cues in every language's file."""
+    files = {lang: yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in languages}
+    ids = list(files[languages[0]])
+    for lang, data in files.items():
+        assert list(data) == ids, lang
+        assert all(data[i] for i in ids), [i for i in ids if not data[i]][:5]
+    return ids

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from persona_study import ids_alike, said_alike
 from sklearn.metrics import adjusted_rand_score
 
 from jtbd_kit.personas.cluster import WEIGHTS, cluster, feature_matrix
@@ -30,12 +30,7 @@ SPEECH = {
 
 
 def test_every_language_has_the_same_ids_in_the_same_order():
-    files = {lang: yaml.safe_load((DICTIONARY / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGUAGES}
-    ids = list(files["en"])
-    assert len(ids) > 1500
-    for lang, data in files.items():
-        assert list(data) == ids, lang
-        assert all(data[i] for i in ids), [i for i in ids if not data[i]][:5]
+    assert len(ids_alike(DICTIONARY, LANGUAGES)) > 1500
     assert concepts_file("pl", "dictionary") == DICTIONARY / "pl.yaml"
 
 
@@ -54,17 +49,8 @@ def test_a_cue_whose_lemma_is_another_word_is_left_out():
     assert "expensive" not in situation_counts("Дорога заняла три часа.", "ru", "dictionary")
 
 
-def interview(i: int, work: str, language: str) -> Coded:
-    """The same codes for everybody: only the words tell the two kinds of work apart."""
-    speech = SPEECH[(work, language)]
-    seg = {"text": speech, "start": 0, "end": len(speech), "stage": "first_thought", "forces": ["push"],
-           "emotion": -1, "emotion_score": -0.5, "touchpoints": [], "pains": ["time_waste"], "confidence": 0.9,
-           "seconds": 60.0, "turn_idx": 0}
-    return Coded(f"W-{i:02d}", language, "2026-01-01", "a van", [seg], speech + "\n")
-
-
 def test_a_mixed_language_study_groups_by_work_through_the_table():
-    coded = [interview(i, w, lang) for i, (w, lang) in enumerate(SPEECH)]
+    coded = said_alike(SPEECH)
     truth = [w for w, _lang in SPEECH]
     alone, used = feature_matrix(coded, {**WEIGHTS, "situation": 0.0, "lexicon": 0.0})
     assert "dictionary" in used and "lexicon" not in used and "situation" not in used
@@ -94,7 +80,7 @@ def test_a_long_interview_does_not_stand_apart_for_its_length():
 def test_each_persona_lists_the_words_that_set_it_apart():
     from jtbd_kit.personas.describe import describe
 
-    coded = [interview(i, w, lang) for i, (w, lang) in enumerate(SPEECH)]
+    coded = said_alike(SPEECH)
     groups = [{"members": [c.participant for c, (w, _l) in zip(coded, SPEECH) if w == work]}
               for work in ("bake", "translate")]
     bakers, translators = describe(coded, groups, "by hand")

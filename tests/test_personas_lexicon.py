@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from persona_study import ids_alike, said_alike
 from sklearn.metrics import adjusted_rand_score
 
 from jtbd_kit.personas.cluster import WEIGHTS, cluster, feature_matrix
-from jtbd_kit.personas.features import Coded
 from jtbd_kit.personas.situation import concepts_file, situation_counts
 
 LEXICON = Path(__file__).resolve().parents[1] / "src" / "jtbd_kit" / "personas" / "lexicon"
@@ -29,12 +28,7 @@ SPEECH = {
 
 
 def test_every_language_has_the_same_ids_in_the_same_order():
-    files = {lang: yaml.safe_load((LEXICON / f"{lang}.yaml").read_text(encoding="utf-8")) for lang in LANGUAGES}
-    ids = list(files["en"])
-    assert len(ids) > 500
-    for lang, data in files.items():
-        assert list(data) == ids, lang
-        assert all(data[i] for i in ids), [i for i in ids if not data[i]][:5]
+    assert len(ids_alike(LEXICON, LANGUAGES)) > 500
 
 
 def test_the_same_life_gives_the_same_ids_in_every_language():
@@ -52,17 +46,8 @@ def test_only_known_lists_are_read():
     assert situation_counts(SPEECH[("bees", "en")], "en", "nonsense") == {}
 
 
-def interview(i: int, persona: str, language: str) -> Coded:
-    """The same codes for everybody: only the everyday words tell the two lives apart."""
-    speech = SPEECH[(persona, language)]
-    seg = {"text": speech, "start": 0, "end": len(speech), "stage": "first_thought", "forces": ["push"],
-           "emotion": -1, "emotion_score": -0.5, "touchpoints": [], "pains": ["time_waste"], "confidence": 0.9,
-           "seconds": 60.0, "turn_idx": 0}
-    return Coded(f"X-{i:02d}", language, "2026-01-01", "a van", [seg], speech + "\n")
-
-
 def test_a_mixed_language_study_groups_by_life_not_by_language():
-    coded = [interview(i, p, lang) for i, (p, lang) in enumerate(SPEECH)]
+    coded = said_alike(SPEECH)
     truth = [p for p, _lang in SPEECH]
     matrix, used = feature_matrix(coded)
     assert "lexicon" in used
