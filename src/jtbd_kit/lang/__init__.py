@@ -53,7 +53,7 @@ def language_aliases() -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for code, folder in language_dirs().items():
-        meta = _read_yaml(folder / "language.yaml")
+        meta = read_yaml(folder / "language.yaml")
         names = [meta.get("name"), *(meta.get("aliases") or [])] if isinstance(meta, dict) else []
         for name in names:
             if isinstance(name, str) and name.strip():
@@ -61,7 +61,8 @@ def language_aliases() -> dict[str, str]:
     return found
 
 
-def _read_yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
+    """A data file of the package ({} when empty); bad YAML is a UserError naming the file and line."""
     import yaml
 
     try:  # libyaml's loader when PyYAML has it: the same data, several times faster to read
@@ -82,10 +83,10 @@ def load_language(code: str) -> dict[str, Any]:
         raise UserError(f"unsupported language {code!r}", None, None,
                         f"use one of {', '.join(sorted(dirs))}, or add a language data folder lang/{code}/")
     folder = dirs[code]
-    data: dict[str, Any] = {"code": code, "dir": str(folder), "language": _read_yaml(folder / "language.yaml")}
+    data: dict[str, Any] = {"code": code, "dir": str(folder), "language": read_yaml(folder / "language.yaml")}
     for name in FILES:
         path = folder / f"{name}.yaml"
-        data[name] = _read_yaml(path) if path.is_file() else {}
+        data[name] = read_yaml(path) if path.is_file() else {}
         if not isinstance(data[name], dict):
             raise UserError("language data must be a mapping of keys to cue lists", path, 1,
                             "see docs/coding.md for the layout")

@@ -136,13 +136,11 @@ def _distinct(group: list[dict], rest: list[dict]) -> list[tuple[float, str, flo
     return sorted(out, reverse=True)
 
 
-def _words(members: list[Coded], rest: list[Coded], limit: int = 6) -> list[str]:
+def _words(members: list[str], rest: list[str], said: dict[str, set[str]], limit: int = 6) -> list[str]:
     """The word-table ids (personas/dictionary: English words, whatever the language) that most of
-    the group says and few of the others do: the words that pulled the group together."""
-    def said(group: list[Coded]) -> Counter:
-        return Counter(w for c in group for w in situation_counts(c.speech, c.language, "dictionary"))
-
-    inside, outside = said(members), said(rest)
+    the group says and few of the others do: the words that pulled the group together. `said` holds
+    each participant's ids."""
+    inside, outside = Counter(w for m in members for w in said[m]), Counter(w for m in rest for w in said[m])
     gap = {w: n / len(members) - (outside[w] / len(rest) if rest else 0.0) for w, n in inside.items()
            if n / len(members) >= 0.5}
     return [w for w, g in sorted(gap.items(), key=lambda wg: (-wg[1], wg[0])) if g >= 0.3][:limit]
@@ -255,6 +253,7 @@ def describe(coded: list[Coded], groups: list[dict], how: str, clarity: dict | N
     `how` and `clarity` (cluster.clarity) are the grouping's and go with every persona."""
     by_participant = {c.participant: c for c in coded}
     profiles = {c.participant: profile(c) for c in coded}
+    said = {c.participant: set(situation_counts(c.speech, c.language, "dictionary")) for c in coded}
     names: set[str] = set()
     out = []
     for g in groups:
@@ -270,7 +269,7 @@ def describe(coded: list[Coded], groups: list[dict], how: str, clarity: dict | N
         top_forces = [{"force": f, "share": round(forces[f] / max(1, len(segs)), 3),
                        "quotes": _quotes(members, f, concepts)} for f, _ in _top(forces) if f in FORCES]
         situation = Counter(k[4:] for p in inside for k, v in p.items() if k.startswith("sit:") and v > 0)
-        words = _words(members, [c for c in coded if c.participant not in set(g["members"])]) if rest else []
+        words = _words([c.participant for c in members], [k for k in said if k not in set(g["members"])], said)
         parts = job_parts(members, distinct)
         name = _name(distinct, names)
         names.add(name.lower())

@@ -38,13 +38,11 @@ def concepts_file(language: str, lists: str = "concepts") -> Path | None:
 def _cues(language: str, lists: str) -> tuple[dict[str, set[str]], list[tuple[str, str]],
                                   list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
     """(lemma -> concepts, [(prefix, concept)], [(concept, phrase lemmas, lemmas that must not follow)])."""
-    import yaml
-
+    from jtbd_kit.lang import read_yaml
     from jtbd_kit.personas.features import _lemmatizer
 
     path = concepts_file(language, lists)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: the word table is large
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path else {}
+    data = read_yaml(path) if path else {}
     lemma = _lemmatizer(language)
     words: dict[str, set[str]] = {}
     prefixes, phrases = [], []
