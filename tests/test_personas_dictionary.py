@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from persona_study import ids_alike, said_alike
 from sklearn.metrics import adjusted_rand_score
 
@@ -88,3 +90,16 @@ def test_each_persona_lists_the_words_that_set_it_apart():
     assert {"client", "document"} <= set(translators["data"]["words"])
     assert not set(bakers["data"]["words"]) & set(translators["data"]["words"])
     assert any(d.startswith("words most of them say") and "bread" in d for d in bakers["data"]["distinct"])
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), min_size=5, max_size=5), min_size=1, max_size=8))
+def test_counts_read_against_length_are_always_finite(rows):
+    """Empty interviews, words nobody said, one interview alone: the log ratio never divides by zero."""
+    import numpy as np
+
+    from jtbd_kit.personas.cluster import _over_expected
+
+    out = _over_expected(np.array(rows, dtype=float))
+    assert out.shape == (len(rows), 5) and np.isfinite(out).all()
+    assert not out[[i for i, r in enumerate(rows) if not any(r)]].any()  # an interview with no table word: all 0
