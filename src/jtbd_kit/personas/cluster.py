@@ -211,10 +211,11 @@ def feature_blocks(coded: list[Coded], weights: dict[str, float] | None = None) 
         if scaled is not None:
             out.append((name, scaled))
     codes_total = sum(w for b, w in weights.items() if b not in RELATIVE)
-    for name, lists in (("situation", "concepts"), ("lexicon", "lexicon"), ("dictionary", "dictionary")):
+    for name, lists, by_length in (("situation", "concepts", False), ("lexicon", "lexicon", False),
+                                   ("dictionary", "dictionary", True)):
         if weights.get(name, 0) <= 0:
             continue
-        block = situation_block(coded, lists, by_length=name == "dictionary")
+        block = situation_block(coded, lists, by_length)
         block = block - block.mean(axis=0) if block.shape[1] else block
         if float((block ** 2).sum()) > 1e-6 * len(coded):  # not scaled up: its spread is the signal
             out.append((name, block * np.sqrt(weights[name] * codes_total)))

@@ -91,7 +91,7 @@ def _matcher(language: str, lists: str):
 def situation_counts(text: str, language: str, lists: str = "concepts") -> Counter:
     """How often each concept of `lists` is mentioned in `text` (a word or phrase counts once per concept;
     bracketed asides are left out)."""
-    return Counter(dict(_counts(ASIDE.sub(" ", text), language, lists)))
+    return Counter(dict(_counts(text, language, lists)))
 
 
 @lru_cache(maxsize=100_000)
@@ -100,7 +100,7 @@ def _counts(text: str, language: str, lists: str) -> tuple[tuple[str, int], ...]
     hits = _matcher(language, lists)
     if hits is None:
         return ()
-    forms = TOKEN.findall(text.lower())
+    forms = TOKEN.findall(ASIDE.sub(" ", text).lower())
     found = [hits(f) for f in forms]
     bag: list[str] = []
     for i, (_lemma, alone, starts) in enumerate(found):
