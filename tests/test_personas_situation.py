@@ -422,6 +422,16 @@ def test_job_draft_comes_from_concepts_with_quotes_as_evidence():
     assert kids["data"]["job_parts"] == {"situation": "children", "push": "time_waste", "pull": "price"}
 
 
+def test_job_draft_without_a_situation_ends_in_relief_from_the_push_never_the_pull_twice():
+    from jtbd_kit.personas.describe import job_statement
+
+    health = job_statement([], {"situation": None, "push": "health", "pull": "time_waste"})
+    assert health == ("When my health is paying for it, I want to make the switch and save time, "
+                      "so I can look after my health.")
+    same = job_statement([], {"situation": None, "push": "time_waste", "pull": "time_waste"})
+    assert same.endswith("and save time, so I can get on with what matters.")
+
+
 def test_a_quote_is_a_whole_thought_before_it_is_on_topic():
     """A four-word fragment carrying the persona's pain loses to a readable sentence without it."""
     coded = study()

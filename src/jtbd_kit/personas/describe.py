@@ -211,7 +211,8 @@ def job_statement(members: list[Coded], parts: dict[str, str | None]) -> str:
 
     A first draft for the researcher to rewrite: the situation comes from what the members talk
     about more than the others, the progress from the pain their pull segments are about, the
-    outcome from the situation; the quotes that back it are kept separately as evidence.
+    outcome from the situation (else from the pain that pushes them, never the progress said
+    twice); the quotes that back it are kept separately as evidence.
     """
     words = concept_words()
     situation = words["situation"].get(parts.get("situation") or "", {})
@@ -221,7 +222,9 @@ def job_statement(members: list[Coded], parts: dict[str, str | None]) -> str:
     switch = f"switch to {_top(products, 1)[0][0]}" if products else "make the switch"
     when = ", and ".join(x for x in (situation.get("when"), push.get("push")) if x) or "the old way stops working"
     want = f"{switch} and {pull['want']}" if pull.get("want") else switch
-    so = situation.get("so") or (pull.get("want") if pull.get("want") else "get on with what matters")
+    # the outcome: the situation's, else relief from the pain that pushes (unless the pull already says it)
+    relief = push.get("want") if push.get("want") not in (None, pull.get("want")) else None
+    so = situation.get("so") or relief or "get on with what matters"
     return f"When {when}, I want to {want}, so I can {so}."
 
 
