@@ -241,3 +241,38 @@ def test_report_says_how_clearly_the_personas_stand_apart(runner, db_path, mixed
     html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
     note = Labels(study_language(open_db(db_path))).ui("clarity_clear", s=f"{found['silhouette']:.2f}")
     assert f'<p class="muted">{note}</p>'.replace("'", "&#39;") in html
+
+
+def test_borderline_members_sit_nearly_as_close_to_another_group(monkeypatch):
+    """Two tight groups and one interview between them: only it is listed, with the group it leans to."""
+    import numpy as np
+
+    from jtbd_kit.personas import cluster
+
+    rows = np.array([[10, 0.1], [10, -0.1], [10, 0.3], [0.1, 10], [-0.1, 10], [0.3, 10], [6.5, 6]])
+    monkeypatch.setattr(cluster, "feature_blocks", lambda c: [("x", rows[:len(c)])])
+    coded = [object()] * len(rows)
+    found = cluster.borderline(coded, [0, 0, 0, 1, 1, 1, 1])
+    assert list(found) == [6] and found[6][1] == 0 and found[6][0] < cluster.BORDERLINE
+    assert cluster.borderline(coded[:6], [0, 0, 0, 1, 1, 1]) == {}
+    assert cluster.borderline(coded, [0] * 7) == {}
+
+
+def test_a_member_moved_into_the_wrong_persona_is_pointed_back(runner, mixed):
+    """The clear mixed study has no borderline member; move one away and the tool says where it belongs
+    and how to move it back; moving it back clears the note."""
+    found = json.loads(runner.invoke(main, ["personas", "--format", "json"]).output)["personas"]
+    assert all(p["data"]["borderline"] == [] for p in found)
+    assert "Borderline" not in runner.invoke(main, ["personas", "show"]).output
+    home = next(p for p in found if "EN-1" in p["members"])
+    other = next(p for p in found if "EN-1" not in p["members"])
+    assert runner.invoke(main, ["personas", "move", "EN-1", str(other["id"])]).exit_code == 0
+    moved = json.loads(runner.invoke(main, ["personas", "show", "--format", "json"]).output)["personas"]
+    note = next(b for p in moved for b in p["data"]["borderline"] if b["participant"] == "EN-1")
+    assert set(note["closer_to"]) == set(home["members"]) - {"EN-1"} and note["silhouette"] < 0
+    shown = runner.invoke(main, ["personas", "show"]).output
+    assert "EN-1 ?" in shown and f"jtbd personas move EN-1 {home['id']}" in " ".join(shown.split())
+    assert "**Borderline:** EN-1" in runner.invoke(main, ["personas", "show", "--format", "md"]).output
+    assert runner.invoke(main, ["personas", "move", "EN-1", str(home["id"])]).exit_code == 0
+    back = json.loads(runner.invoke(main, ["personas", "show", "--format", "json"]).output)["personas"]
+    assert all(p["data"]["borderline"] == [] for p in back)

@@ -33,17 +33,38 @@ def find_personas(db: sqlite_utils.Database, k: int | None = None) -> list[dict]
     ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
     kept = reconcile(db, ordered)  # the researcher's moves and merges may change the groups
     same = {frozenset(g["members"]) for g in kept if g["members"]} == {frozenset(g) for g in ordered}
-    return save_personas(db, describe(coded, kept, result.how,
-                                      _clarity(coded, kept, result.scores.get(result.k) if same else None)))
+    described = describe(coded, kept, result.how, _clarity(coded, kept, result.scores.get(result.k) if same else None))
+    return save_personas(db, _with_borderline(coded, kept, described))
+
+
+def _grouped(coded: list[Coded], groups: list[dict]) -> tuple[list[Coded], list[int]]:
+    """The interviews in some group, and the index of each one's group (members not in any group left out)."""
+    group_of = {m: i for i, g in enumerate(groups) for m in g["members"]}
+    grouped = [c for c in coded if c.participant in group_of]
+    return grouped, [group_of[c.participant] for c in grouped]
+
+
+def _with_borderline(coded: list[Coded], groups: list[dict], personas: list[dict]) -> list[dict]:
+    """Each persona (one per group, in order) with `data.borderline`: members that sit nearly as close to
+    another group (cluster.borderline), each with that group's members, so the researcher reads them first."""
+    from jtbd_kit.personas.cluster import borderline
+
+    grouped, labels = _grouped(coded, groups)
+    for p in personas:
+        p["data"]["borderline"] = []
+    for i, (score, other) in sorted(borderline(grouped, labels).items(), key=lambda x: x[1][0]):
+        personas[labels[i]]["data"]["borderline"].append(
+            {"participant": grouped[i].participant, "silhouette": round(score, 3),
+             "closer_to": list(groups[other]["members"])})
+    return personas
 
 
 def _clarity(coded: list[Coded], groups: list[dict], score: float | None = None) -> dict | None:
     """cluster.clarity of the groups as they will be saved (members not in any group left out)."""
     from jtbd_kit.personas.cluster import clarity
 
-    group_of = {m: i for i, g in enumerate(groups) for m in g["members"]}
-    grouped = [c for c in coded if c.participant in group_of]
-    return clarity(grouped, [group_of[c.participant] for c in grouped], score)
+    grouped, labels = _grouped(coded, groups)
+    return clarity(grouped, labels, score)
 
 
 def refresh(db: sqlite_utils.Database) -> list[dict]:
@@ -55,4 +76,4 @@ def refresh(db: sqlite_utils.Database) -> list[dict]:
     how = next((p["data"].get("how_k_was_chosen") for p in saved if p["data"].get("how_k_was_chosen")), "")
     groups = [{"id": p["id"], "members": p["members"]} for p in saved if p["members"]]
     coded = load_coded(db)
-    return save_personas(db, describe(coded, groups, how, _clarity(coded, groups)))
+    return save_personas(db, _with_borderline(coded, groups, describe(coded, groups, how, _clarity(coded, groups))))

@@ -64,6 +64,25 @@ def how_k_plain(personas: list[dict]) -> list[str]:
     return apart
 
 
+def borderline_notes(personas: list[dict]) -> dict[str, str]:
+    """participant -> one sentence, for each borderline member (personas.cluster.borderline): the persona
+    it sits nearly as close to (found by that group's saved members, so renames do not matter) and the
+    command that moves it there."""
+    out = {}
+    for p in personas:
+        for b in p["data"].get("borderline", []):
+            participant, there = b["participant"], set(b["closer_to"])
+            if participant not in p["members"]:
+                continue  # moved by hand since
+            near = max((q for q in personas if q is not p and set(q["members"]) & there), default=None,
+                       key=lambda q: len(set(q["members"]) & there))
+            out[participant] = (f"{participant} (persona {p['id']}) sits nearly as close to persona {near['id']}, "
+                                f"{near['name']}: read it first; to move it: jtbd personas move {participant} {near['id']}"
+                                if near else f"{participant} (persona {p['id']}) sits nearly as close to another group: "
+                                             "read it first.")
+    return out
+
+
 def personas_json(personas: list[dict]) -> str:
     """`{"personas": [{"id", "key", "name", "description", "job", "members", "origin", "data"}], ...}`."""
     return json.dumps({"personas": personas, "k": len(personas), "how_k_was_chosen": how_k(personas),
@@ -81,12 +100,14 @@ def personas_table(personas: list[dict], details: bool = True) -> Table:
     table.add_column("persona", ratio=3)
     table.add_column("members", ratio=1)
     table.add_column("job", ratio=3)
+    unsure = borderline_notes(personas)
     for p in personas:
         about = f"[bold]{escape(p['name'])}[/]" + (" [dim](edited)[/]" if p["origin"] == "human" else "")
         about += f"\n[dim]{escape(p['description'])}[/]"
         if details:
             about += "".join(f"\n• {escape(d)}" for d in p["data"].get("distinct", []))
-        table.add_row(str(p["id"]), about, "\n".join(map(escape, p["members"])), escape(p["job"]))
+        members = "\n".join(escape(m) + (" ?" if m in unsure else "") for m in p["members"])
+        table.add_row(str(p["id"]), about, members, escape(p["job"]))
     return table
 
 
@@ -95,11 +116,16 @@ def print_personas(console, personas: list[dict], details: bool = True) -> None:
     console.print(personas_table(personas, details))
     for sentence in how_k_plain(personas):
         console.print(escape(sentence), style="dim")
+    unsure = borderline_notes(personas)
+    if unsure:
+        console.print("? Borderline members:", style="bold")
+    for sentence in unsure.values():
+        console.print(escape(f"  {sentence}"))
 
 
 def personas_markdown(personas: list[dict]) -> str:
     """A document a researcher can paste into a report: one section per persona, quotes with timestamps."""
-    out = ["# Personas", ""]
+    out, notes = ["# Personas", ""], borderline_notes(personas)
     if how_k_plain(personas):
         out += [f"_{' '.join(how_k_plain(personas))}_", ""]
     for p in personas:
@@ -108,6 +134,9 @@ def personas_markdown(personas: list[dict]) -> str:
         if d.get("evidence"):
             out += ["**In their words:**", ""] + _blockquotes(d["evidence"])
         out += [f"**Members ({len(p['members'])}):** {', '.join(p['members'])}", ""]
+        unsure = [notes[m] for m in p["members"] if m in notes]
+        for sentence in unsure:
+            out += [f"**Borderline:** {sentence}", ""]
         if d.get("distinct"):
             out += ["**What sets it apart:**", ""] + [f"- {x}" for x in d["distinct"]] + [""]
         for f in d.get("top_forces", [])[:4]:
