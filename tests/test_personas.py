@@ -258,9 +258,14 @@ def test_borderline_members_sit_nearly_as_close_to_another_group(monkeypatch):
     assert cluster.borderline(coded, [0] * 7) == {}
 
 
-def test_a_member_moved_into_the_wrong_persona_is_pointed_back(runner, mixed):
+def test_a_member_moved_into_the_wrong_persona_is_pointed_back(runner, mixed, db_path, tmp_path):
     """The clear mixed study has no borderline member; move one away and the tool says where it belongs
-    and how to move it back; moving it back clears the note."""
+    and how to move it back (in the terminal, the Markdown and the report); moving it back clears the note."""
+    from markupsafe import escape
+
+    from jtbd_kit.journey.build import study_language
+    from jtbd_kit.journey.labels import Labels
+
     found = json.loads(runner.invoke(main, ["personas", "--format", "json"]).output)["personas"]
     assert all(p["data"]["borderline"] == [] for p in found)
     assert "Borderline" not in runner.invoke(main, ["personas", "show"]).output
@@ -273,6 +278,10 @@ def test_a_member_moved_into_the_wrong_persona_is_pointed_back(runner, mixed):
     shown = runner.invoke(main, ["personas", "show"]).output
     assert "EN-1 ?" in shown and f"jtbd personas move EN-1 {home['id']}" in " ".join(shown.split())
     assert "**Borderline:** EN-1" in runner.invoke(main, ["personas", "show", "--format", "md"]).output
+    assert runner.invoke(main, ["report", "--out", str(tmp_path / "r")]).exit_code == 0
+    html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    note = Labels(study_language(open_db(db_path))).ui("borderline_note", p="EN-1", other=home["name"])
+    assert escape(note) in html
     assert runner.invoke(main, ["personas", "move", "EN-1", str(home["id"])]).exit_code == 0
     back = json.loads(runner.invoke(main, ["personas", "show", "--format", "json"]).output)["personas"]
     assert all(p["data"]["borderline"] == [] for p in back)

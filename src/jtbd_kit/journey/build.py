@@ -32,7 +32,7 @@ UI_KEYS = ("persona", "job", "members", "distinct", "stage", "doing", "touchpoin
            "worries", "feeling", "pains", "opportunities", "quotes", "metrics", "segments", "no_evidence",
            "high", "low", "emotion_curve", "forces", "forces_progress", "forces_resist", "none", "mean", "maps",
            "personas", "interviews", "report_title", "saturation", "saturation_note",
-           "saturation_undated", "files")
+           "saturation_undated", "files", "borderline")
 
 
 def study_language(db: sqlite_utils.Database) -> str:

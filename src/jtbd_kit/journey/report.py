@@ -49,6 +49,19 @@ def _clarity_note(db: sqlite_utils.Database, language: str) -> str:
     return Labels(language).ui(f"clarity_{found['level']}", s=f"{found['silhouette']:.2f}") if found else ""
 
 
+def _borderline_notes(db: sqlite_utils.Database, language: str) -> dict[int, list[str]]:
+    """persona id -> a sentence per borderline member (personas.cluster.borderline), in the report's language."""
+    from jtbd_kit.journey.labels import Labels
+    from jtbd_kit.personas.render import borderline_pairs
+    from jtbd_kit.store.personas import list_personas
+
+    labels, out = Labels(language), {}
+    for participant, p, near in borderline_pairs(list_personas(db) if db["personas"].exists() else []):
+        out.setdefault(p["id"], []).append(labels.ui("borderline_note", p=participant, other=near["name"]) if near
+                                           else labels.ui("borderline_other", p=participant))
+    return out
+
+
 def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_SET,
                  language: str | None = None) -> Path:
     """Write the report into `out` (created if missing) and return the path of its index.html."""
@@ -57,7 +70,9 @@ def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_
     env = environment()
     ui = doc["labels"]["ui"]
     items = map_items(doc)
+    unsure = _borderline_notes(db, doc["language"])
     for item in items:
+        item["borderline"] = unsure.get(item["map"]["persona"]["id"], [])
         item["files"] = []
         for fmt, ext in EXTENSIONS.items():
             name = f"journey-{map_slug(item['map']['persona'])}{ext}"

@@ -64,23 +64,29 @@ def how_k_plain(personas: list[dict]) -> list[str]:
     return apart
 
 
-def borderline_notes(personas: list[dict]) -> dict[str, str]:
-    """participant -> one sentence, for each borderline member (personas.cluster.borderline): the persona
-    it sits nearly as close to (found by that group's saved members, so renames do not matter) and the
-    command that moves it there."""
-    out = {}
+def borderline_pairs(personas: list[dict]) -> list[tuple[str, dict, dict | None]]:
+    """(participant, its persona, the persona it sits nearly as close to, or None) for each borderline
+    member (personas.cluster.borderline). The other persona is found by that group's saved members,
+    so renames do not matter; a member moved by hand since is left out."""
+    out = []
     for p in personas:
         for b in p["data"].get("borderline", []):
             participant, there = b["participant"], set(b["closer_to"])
-            if participant not in p["members"]:
-                continue  # moved by hand since
-            near = max((q for q in personas if q is not p and set(q["members"]) & there), default=None,
-                       key=lambda q: len(set(q["members"]) & there))
-            out[participant] = (f"{participant} (persona {p['id']}) sits nearly as close to persona {near['id']}, "
-                                f"{near['name']}: read it first; to move it: jtbd personas move {participant} {near['id']}"
-                                if near else f"{participant} (persona {p['id']}) sits nearly as close to another group: "
-                                             "read it first.")
+            if participant in p["members"]:
+                near = max((q for q in personas if q is not p and set(q["members"]) & there), default=None,
+                           key=lambda q: len(set(q["members"]) & there))
+                out.append((participant, p, near))
     return out
+
+
+def borderline_notes(personas: list[dict]) -> dict[str, str]:
+    """participant -> one sentence for each borderline member: where else it could go and the command
+    that moves it there."""
+    return {participant: (f"{participant} (persona {p['id']}) sits nearly as close to persona {near['id']}, "
+                          f"{near['name']}: read it first; to move it: jtbd personas move {participant} {near['id']}"
+                          if near else f"{participant} (persona {p['id']}) sits nearly as close to another group: "
+                                       "read it first.")
+            for participant, p, near in borderline_pairs(personas)}
 
 
 def personas_json(personas: list[dict]) -> str:
