@@ -102,7 +102,8 @@ def run(folder: Path, corpus_tool: Path, gold_codes: bool, k: int | None) -> dic
             "how_k_was_chosen": personas[0]["data"].get("how_k_was_chosen") if personas else "",
             "clarity": personas[0]["data"].get("clarity") if personas else None,
             "import_and_coding_seconds": round(coded_in, 1), "clustering_seconds": round(clustered_in, 2),
-            "personas": [{"name": p["name"], "members": [f"{m} ({planted[m]})" for m in p["members"]]}
+            "personas": [{"name": p["name"], "members": [f"{m} ({planted[m]})" for m in p["members"]],
+                          "borderline": [b["participant"] for b in p["data"].get("borderline", [])]}
                          for p in personas]}
 
 
