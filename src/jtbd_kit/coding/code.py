@@ -11,6 +11,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from jtbd_kit.coding.model import STAGES, Segment, emotion_label, rounded, runs
@@ -143,8 +144,34 @@ def analyse(transcript: Transcript) -> Analysis:
         said += len(turn.text)
         question, question_flashback, question_cues, question_lemmas, hint, mood = {}, False, [], [], None, 0.0
     crossed: list[dict[str, float]] = []
-    features = unit_features(cues, felt, steps, lemmas, asked, turn_of, crossed)
+    features = unit_features(cues, felt, steps, lemmas, asked, turn_of, crossed, word_ids(transcript.language))
     return Analysis(transcript, turns, owners, steps, features, crossed)
+
+
+@lru_cache(maxsize=None)
+def word_ids(language: str) -> dict[int, tuple[int, ...]]:
+    """Lemma hash -> ids of the features `d:<id>`: the cross-lingual word table (personas/dictionary, the
+    same ~1,650 ids in every language) read by the coder's own lemmas, one-word cues only. Six-fold CV on
+    876 interviews, session 18: force F1 0.507 -> 0.514 (up in every language), stage 0.797 -> 0.799."""
+    from jtbd_kit.coding.featureids import IDS
+    from jtbd_kit.coding.pipeline import pipeline
+    from jtbd_kit.lang import read_yaml
+    from jtbd_kit.personas.situation import concepts_file
+
+    path = concepts_file(language, "dictionary")
+    if path is None:
+        return {}
+    nlp = pipeline(language)
+    lemma = nlp.get_pipe("jtbd_lemmas").lemma
+    out: dict[int, set[int]] = {}
+    for key, cues in (read_yaml(path) or {}).items():
+        fid = IDS.setdefault(f"d:{key}", len(IDS))
+        for cue in cues or []:
+            cue = str(cue).lower()
+            if " " in cue or cue.endswith("*") or "!" in cue:
+                continue
+            out.setdefault(nlp.vocab.strings.add(lemma(cue)), set()).add(fid)
+    return {h: tuple(sorted(v)) for h, v in out.items()}
 
 
 def code_transcript(transcript: Transcript, model: CoderModel | None | bool = True) -> list[Segment]:

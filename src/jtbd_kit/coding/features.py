@@ -348,6 +348,23 @@ def _words(tokens: Tokens, unnamed: Unnamed) -> tuple[Group, Group]:
     return _once(rows, singles), _once(rows[1:][inside], pairs)
 
 
+def _table(tokens: Tokens, word_table: dict[int, tuple[int, ...]]) -> Group:
+    """Each word-table id (`word_table`: lemma hash -> feature ids) of a unit's words, once per unit.
+
+    Looked up once per distinct lemma (an hour has about 1,500), not per token."""
+    keys = np.fromiter(tokens.lemmas, dtype=np.uint64, count=len(tokens.lemmas))
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    pairs = [(j, fid) for j, lemma in enumerate(distinct.tolist()) for fid in word_table.get(lemma, ())]
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    which, ids = (np.array(x, dtype=np.int64) for x in zip(*pairs))  # sorted by `which`
+    start, end = np.searchsorted(which, inverse, "left"), np.searchsorted(which, inverse, "right")
+    counts = end - start
+    tokens_hit = np.repeat(np.arange(len(inverse)), counts)
+    entries = np.repeat(start, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return _once(tokens.rows[tokens_hit], ids[entries])
+
+
 def _once(rows: np.ndarray, ids: np.ndarray) -> Group:
     """Each id once per unit, where it first comes (rows in order; an unnamed pair's negative id, too)."""
     _, first = np.unique((rows << 32) | (ids & LOW), return_index=True)
@@ -399,14 +416,17 @@ def _place(steps: list) -> Group:
 
 def unit_features(cues: list[dict[str, float]], felt: list[dict[str, float]], steps: list,
                   lemmas: list[list[int]], question_lemmas: list[list[int]], turn_of: list[int],
-                  crossed: list[dict[str, float]] | None = None) -> Table:
+                  crossed: list[dict[str, float]] | None = None,
+                  word_table: dict[int, tuple[int, ...]] | None = None) -> Table:
     """The features of every respondent unit of an interview (all lists run over the same units).
 
     `cues` and `felt` are `cue_features`' two dicts per unit. `lemmas` and `question_lemmas` hold
     the lemma hashes of each unit's and its question's tokens.
 
     Each unit's features are, in order: its own cues, its turn's, its place, the question's stage
-    cues, its words, its marks, the question's words, the previous and the next unit's cues. The
+    cues, its words, its words' ids in the cross-lingual word table (`word_table`: lemma hash -> ids
+    of `d:<id>`; the same id in every language, so what an English respondent taught the model
+    counts for a Polish one), its marks, the question's words, the previous and the next unit's cues. The
     groups have distinct names, so this is the unit's feature dict. Each group is made for all
     units at once, then the entries are put in unit order. `crossed`, when given, gets per unit
     the part of its features that `stage_extras` crosses with the stage (the same items in the
@@ -442,6 +462,7 @@ def unit_features(cues: list[dict[str, float]], felt: list[dict[str, float]], st
         _place(steps),
         _repeated(_group(ask, _ASK), which),
         *_words(words, unnamed),
+        _table(words, word_table or {}),
         _group(said),
         *[(rows, ids, np.asarray(weight)[rows] * values) for rows, ids, values in question_words],
         before,
