@@ -81,9 +81,10 @@ JITTER = 0.4
 WEAK = 0.20
 CLEAR = 0.25
 # A member whose own cosine silhouette is below BORDERLINE sits nearly as close to another persona as to
-# its own. Session 18, the 43 of 48 studies where the planted number of personas was found (860-interview
-# coder): 31 of 491 members fell below 0.05 and 6 of them were misplaced (a fifth, against 1 in 40 overall);
-# 10 of the 12 studies with a misplaced member had such a member, and 4 of the 31 without. So: read these first.
+# its own. Session 18, the 43 of 48 studies where the planted number of personas was found (the shipped
+# coder's codes): 32 of 491 members fell below 0.05 and 5 of them were misplaced (1 in 6, against 1 in 45
+# overall); 9 of the 11 studies with a misplaced member had such a member, and 5 of the 32 without; in 6
+# of the 11 the member with the lowest silhouette was the misplaced one. So: read these first.
 BORDERLINE = 0.05
 
 
