@@ -351,45 +351,45 @@ def cluster(matrix, k: int | None = None) -> Clustering:
 
 
 
-def clarity(coded: list[Coded], labels: list[int], score: float | None = None) -> dict | None:
+def clarity(coded: list[Coded], labels: list[int], score: float | None = None, angles=None) -> dict | None:
     """How clearly the groups stand apart ({"silhouette", "level": weak|moderate|clear}; see WEAK),
     for any grouping: found automatically (its `score` is already known), with --k, or edited by
-    hand. None for a single group."""
+    hand (`angles`: distances(coded), when the caller has them). None for a single group."""
     from sklearn.metrics import silhouette_score
 
     if len(coded) < 3 or not 1 < len(set(labels)) < len(coded):
         return None
     if score is None:
-        score = float(silhouette_score(_angles(coded), labels, metric="precomputed"))
+        score = float(silhouette_score(distances(coded) if angles is None else angles, labels, metric="precomputed"))
     level = "weak" if score < WEAK else "clear" if score >= CLEAR else "moderate"
     return {"silhouette": round(score, 3), "level": level}
 
 
-def _angles(coded: list[Coded]):
+def distances(coded: list[Coded]):
     """Cosine distances between the interviews in the unjittered feature space (as clustered)."""
     full = stack(feature_blocks(coded), len(coded))
     return _cosine(_reduced(full, reducer(full)))
 
 
-def borderline(coded: list[Coded], labels: list[int]) -> dict[int, tuple[float, int]]:
+def borderline(coded: list[Coded], labels: list[int], angles=None) -> dict[int, tuple[float, int]]:
     """Members that sit nearly as close to another group as to their own (silhouette below
     BORDERLINE; see there): index -> (their silhouette, the label of the nearest other group).
-    Members of one-person groups have no silhouette and are never listed."""
+    Members of one-person groups have no silhouette and are never listed. `angles`: distances(coded),
+    when the caller has them."""
     import numpy as np
     from sklearn.metrics import silhouette_samples
 
     groups = sorted(set(labels))
     if len(coded) < 3 or not 1 < len(groups) < len(coded):
         return {}
-    angles = _angles(coded)
+    angles = distances(coded) if angles is None else angles
     own = silhouette_samples(angles, labels, metric="precomputed")
-    out = {}
-    for i, label in enumerate(labels):
-        if labels.count(label) > 1 and own[i] < BORDERLINE:
-            others = {g: float(np.mean([angles[i, j] for j, x in enumerate(labels) if x == g]))
-                      for g in groups if g != label}
-            out[i] = (float(own[i]), min(others, key=lambda g: (others[g], g)))
-    return out
+    member = np.array([[x == g for g in groups] for x in labels], dtype=float)  # interviews x groups
+    sizes = member.sum(axis=0)
+    mean = angles @ member / sizes  # each interview's mean distance to each group
+    mean[member.astype(bool)] = np.inf  # its own group is not "another"
+    return {i: (float(own[i]), groups[int(np.argmin(mean[i]))]) for i, label in enumerate(labels)
+            if sizes[groups.index(label)] > 1 and own[i] < BORDERLINE}
 
 
 def co_association(blocks: list[tuple[str, object]], n: int, pca=None, runs: int = RUNS, jitter: float = JITTER):

@@ -20,7 +20,6 @@ def coded_or_fail(db: sqlite_utils.Database) -> list[Coded]:
 def find_personas(db: sqlite_utils.Database, k: int | None = None) -> list[dict]:
     """Group the coded interviews into personas and save them; returns store.personas.list_personas()."""
     from jtbd_kit.personas.cluster import find_groups
-    from jtbd_kit.personas.describe import describe
 
     coded = coded_or_fail(db)
     if k is not None and not 1 <= k <= len(coded):
@@ -33,8 +32,7 @@ def find_personas(db: sqlite_utils.Database, k: int | None = None) -> list[dict]
     ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
     kept = reconcile(db, ordered)  # the researcher's moves and merges may change the groups
     same = {frozenset(g["members"]) for g in kept if g["members"]} == {frozenset(g) for g in ordered}
-    described = describe(coded, kept, result.how, _clarity(coded, kept, result.scores.get(result.k) if same else None))
-    return save_personas(db, _with_borderline(coded, kept, described))
+    return save_personas(db, _described(coded, kept, result.how, result.scores.get(result.k) if same else None))
 
 
 def _grouped(coded: list[Coded], groups: list[dict]) -> tuple[list[Coded], list[int]]:
@@ -44,36 +42,31 @@ def _grouped(coded: list[Coded], groups: list[dict]) -> tuple[list[Coded], list[
     return grouped, [group_of[c.participant] for c in grouped]
 
 
-def _with_borderline(coded: list[Coded], groups: list[dict], personas: list[dict]) -> list[dict]:
-    """Each persona (one per group, in order) with `data.borderline`: members that sit nearly as close to
-    another group (cluster.borderline), each with that group's members, so the researcher reads them first."""
-    from jtbd_kit.personas.cluster import borderline
+def _described(coded: list[Coded], groups: list[dict], how: str, score: float | None = None) -> list[dict]:
+    """describe() of the groups as they will be saved, with how clearly they stand apart (cluster.clarity;
+    `score` when already known) and, per persona, `data.borderline`: members that sit nearly as close to
+    another group (cluster.borderline), each with that group's members, so the researcher reads them
+    first. The distances between the interviews are computed once for both."""
+    from jtbd_kit.personas.cluster import borderline, clarity, distances
+    from jtbd_kit.personas.describe import describe
 
     grouped, labels = _grouped(coded, groups)
+    angles = distances(grouped) if len(grouped) >= 3 and 1 < len(set(labels)) < len(grouped) else None
+    personas = describe(coded, groups, how, clarity(grouped, labels, score, angles))
     for p in personas:
         p["data"]["borderline"] = []
-    for i, (score, other) in sorted(borderline(grouped, labels).items(), key=lambda x: x[1][0]):
+    for i, (own, other) in sorted(borderline(grouped, labels, angles).items(), key=lambda x: x[1][0]):
         personas[labels[i]]["data"]["borderline"].append(
-            {"participant": grouped[i].participant, "silhouette": round(score, 3),
+            {"participant": grouped[i].participant, "silhouette": round(own, 3),
              "closer_to": list(groups[other]["members"])})
     return personas
-
-
-def _clarity(coded: list[Coded], groups: list[dict], score: float | None = None) -> dict | None:
-    """cluster.clarity of the groups as they will be saved (members not in any group left out)."""
-    from jtbd_kit.personas.cluster import clarity
-
-    grouped, labels = _grouped(coded, groups)
-    return clarity(grouped, labels, score)
 
 
 def refresh(db: sqlite_utils.Database) -> list[dict]:
     """Describe the saved personas again after a researcher's edit (no re-clustering); how clearly
     the edited groups stand apart is measured again."""
-    from jtbd_kit.personas.describe import describe
-
     saved = list_personas(db)
     how = next((p["data"].get("how_k_was_chosen") for p in saved if p["data"].get("how_k_was_chosen")), "")
     groups = [{"id": p["id"], "members": p["members"]} for p in saved if p["members"]]
     coded = load_coded(db)
-    return save_personas(db, _with_borderline(coded, groups, describe(coded, groups, how, _clarity(coded, groups))))
+    return save_personas(db, _described(coded, groups, how))
