@@ -351,13 +351,18 @@ def cluster(matrix, k: int | None = None) -> Clustering:
 
 
 
+def comparable(labels: list[int]) -> bool:
+    """Whether a grouping has silhouettes: 3+ interviews, 2+ groups, and not every interview alone."""
+    return len(labels) >= 3 and 1 < len(set(labels)) < len(labels)
+
+
 def clarity(coded: list[Coded], labels: list[int], score: float | None = None, angles=None) -> dict | None:
     """How clearly the groups stand apart ({"silhouette", "level": weak|moderate|clear}; see WEAK),
     for any grouping: found automatically (its `score` is already known), with --k, or edited by
     hand (`angles`: distances(coded), when the caller has them). None for a single group."""
     from sklearn.metrics import silhouette_score
 
-    if len(coded) < 3 or not 1 < len(set(labels)) < len(coded):
+    if not comparable(labels):
         return None
     if score is None:
         score = float(silhouette_score(distances(coded) if angles is None else angles, labels, metric="precomputed"))
@@ -379,9 +384,9 @@ def borderline(coded: list[Coded], labels: list[int], angles=None) -> dict[int, 
     import numpy as np
     from sklearn.metrics import silhouette_samples
 
-    groups = sorted(set(labels))
-    if len(coded) < 3 or not 1 < len(groups) < len(coded):
+    if not comparable(labels):
         return {}
+    groups = sorted(set(labels))
     angles = distances(coded) if angles is None else angles
     own = silhouette_samples(angles, labels, metric="precomputed")
     member = np.array([[x == g for g in groups] for x in labels], dtype=float)  # interviews x groups

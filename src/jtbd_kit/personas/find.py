@@ -47,11 +47,11 @@ def _described(coded: list[Coded], groups: list[dict], how: str, score: float | 
     `score` when already known) and, per persona, `data.borderline`: members that sit nearly as close to
     another group (cluster.borderline), each with that group's members, so the researcher reads them
     first. The distances between the interviews are computed once for both."""
-    from jtbd_kit.personas.cluster import borderline, clarity, distances
+    from jtbd_kit.personas.cluster import borderline, clarity, comparable, distances
     from jtbd_kit.personas.describe import describe
 
     grouped, labels = _grouped(coded, groups)
-    angles = distances(grouped) if len(grouped) >= 3 and 1 < len(set(labels)) < len(grouped) else None
+    angles = distances(grouped) if comparable(labels) else None
     personas = describe(coded, groups, how, clarity(grouped, labels, score, angles))
     for p in personas:
         p["data"]["borderline"] = []
