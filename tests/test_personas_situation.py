@@ -432,6 +432,23 @@ def test_job_draft_without_a_situation_ends_in_relief_from_the_push_never_the_pu
     assert same.endswith("and save time, so I can get on with what matters.")
 
 
+def test_job_draft_names_the_product_not_its_spec_sheet():
+    """A front matter's full product description is cut to its name, the one most members give."""
+    from jtbd_kit.personas.describe import job_statement, short_product
+
+    assert short_product("Vaultwell safe deposit box in Leeds (medium box, 24/7 access), annual plan") == (
+        "Vaultwell safe deposit box in Leeds")
+    assert short_product("банковская ячейка в банке, средний размер") == "банковская ячейка в банке"
+    assert short_product("Kitchbox meal kit – weekly plan") == "Kitchbox meal kit"
+    assert short_product("one two three four five six seven eight nine in ten") == (
+        "one two three four five six seven eight nine")
+    members = study()[:3]
+    members[0].product, members[1].product = "Kitchbox (family box)", "Kitchbox, weekly"
+    members[2].product = "a meal kit subscription with recipes"
+    job = job_statement(members, {"situation": None, "push": None, "pull": None})
+    assert job == "When the old way stops working, I want to switch to Kitchbox, so I can get on with what matters."
+
+
 def test_a_quote_is_a_whole_thought_before_it_is_on_topic():
     """A four-word fragment carrying the persona's pain loses to a readable sentence without it."""
     coded = study()

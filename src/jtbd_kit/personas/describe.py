@@ -8,6 +8,7 @@ the same whatever languages the members spoke; the members' own words come with 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -206,6 +207,19 @@ def job_parts(members: list[Coded], distinct: list[tuple[float, str, float, floa
             "push": _force_pain(members, distinct, "push"), "pull": _force_pain(members, distinct, "pull")}
 
 
+def short_product(product: str, words: int = 10) -> str:
+    """The product as a job statement can carry it: up to the first bracket, comma or dash.
+
+    A front matter often describes the product in full ("Vaultwell safe deposit box in Leeds (medium
+    box, 24/7 access), annual plan"); the job needs its name, not its spec sheet.
+    """
+    head = re.split(r"\s*[(\[,;:\u2013\u2014]|\s+-\s+", product.strip(), maxsplit=1)[0].strip()
+    kept = (head or product.strip()).split()[:words]
+    while len(kept) > 1 and len(kept[-1]) <= 2:  # no dangling "in", "z", "в"
+        kept.pop()
+    return " ".join(kept)
+
+
 def job_statement(members: list[Coded], parts: dict[str, str | None]) -> str:
     """'When <situation>, I want to <switch and progress>, so I can <outcome>.' from concept ids.
 
@@ -218,8 +232,10 @@ def job_statement(members: list[Coded], parts: dict[str, str | None]) -> str:
     situation = words["situation"].get(parts.get("situation") or "", {})
     push = words["pain"].get(parts.get("push") or "", {})
     pull = words["pain"].get(parts.get("pull") or "", {})
-    products = Counter(c.product for c in members if c.product)
-    switch = f"switch to {_top(products, 1)[0][0]}" if products else "make the switch"
+    products = Counter(short_product(c.product) for c in members if c.product)
+    # the name most members give; among names given once each, the shortest
+    top = min(products.items(), key=lambda kv: (-kv[1], len(kv[0])))[0] if products else None
+    switch = f"switch to {top}" if top else "make the switch"
     when = ", and ".join(x for x in (situation.get("when"), push.get("push")) if x) or "the old way stops working"
     want = f"{switch} and {pull['want']}" if pull.get("want") else switch
     # the outcome: the situation's, else relief from the pain that pushes (unless the pull already says it)
