@@ -108,13 +108,21 @@ def table(title: str, rows: dict) -> None:
         print(f"{lang:5} {r['spans']:5d} {r['stage_acc']:9.3f} {r['kappa']:6.3f} {r['force_f1']:8.3f} {r['emo_acc']:7.3f}")
 
 
-def evaluate(files: list[Path], coder) -> tuple[dict, Counter]:
-    scores = SpanScores()
+def evaluate(files: list[Path], coder) -> tuple[dict, Counter, Counter]:
+    """Scores per language, the stage errors, and stage hits split by whether the span's turn keeps
+    one stage or changes stage inside ((changes, right) -> spans)."""
+    scores, inside = SpanScores(), Counter()
     for path in files:
         text, gold = strip_tags(path.read_text(encoding="utf-8"))
         transcript = parse_native(text, str(path))
-        scores.add(transcript.language, gold, coder(transcript))
-    return scores.table(), scores.confusion()
+        preds = coder(transcript)
+        scores.add(transcript.language, gold, preds)
+        for turn in transcript.respondent_turns:
+            spans = [g for g in gold if turn.start <= g["start"] < turn.end]
+            changes = len({g["stage"] for g in spans}) > 1
+            for g in spans:
+                inside[changes, vote(g, preds)[0] == g["stage"]] += 1
+    return scores.table(), scores.confusion(), inside
 
 
 def main(argv=None) -> int:
@@ -126,8 +134,8 @@ def main(argv=None) -> int:
     if not files:
         print("no *.annotated.txt files found", file=sys.stderr)
         return 2
-    coded, confusion = evaluate(files, lambda t: [s.to_dict() for s in code_transcript(t)])
-    base, _ = evaluate(files, position_baseline)
+    coded, confusion, inside = evaluate(files, lambda t: [s.to_dict() for s in code_transcript(t)])
+    base, _, _ = evaluate(files, position_baseline)
     print(f"{len(files)} annotated interviews")
     print(f"{'lang':5} {'spans':>5} {'stage_acc':>9} {'kappa':>6} {'force_F1':>8} {'emo_acc':>7}   "
           f"{'baseline: stage_acc':>19} {'kappa':>6} {'emo_acc':>7}")
@@ -135,6 +143,12 @@ def main(argv=None) -> int:
         b = base[lang]
         print(f"{lang:5} {r['spans']:5d} {r['stage_acc']:9.3f} {r['kappa']:6.3f} {r['force_f1']:8.3f} "
               f"{r['emo_acc']:7.3f}   {b['stage_acc']:19.3f} {b['kappa']:6.3f} {b['emo_acc']:7.3f}")
+    parts = []
+    for changes, where in ((False, "turns that keep one stage"), (True, "turns where it changes")):
+        n = inside[changes, True] + inside[changes, False]
+        if n:
+            parts.append(f"{inside[changes, True] / n:.3f} in {where} ({n} spans)")
+    print("stage accuracy: " + ", ".join(parts))
     if args.confusion:
         print("stage errors (gold -> predicted):")
         for (g, p), n in confusion.most_common(20):
