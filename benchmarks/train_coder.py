@@ -9,6 +9,7 @@ the way the corpus scorer does, next to the rules alone on the same files.
     python benchmarks/train_coder.py --cv-only    # just the cross-validated table
     python benchmarks/train_coder.py --folds 6 --set C_stage=1.0
     python benchmarks/train_coder.py --retell     # also train on rewinding retellings (retell.py)
+    python benchmarks/train_coder.py --merge      # also train on copies with answers joined (merge_turns.py)
     python benchmarks/train_coder.py --tune-on heldout  # choose the decision settings on the held-out sets' folds
 
 The cross-validated tables are also given for the interviews told in order and for those that
@@ -25,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from coding_quality import SpanScores, table, vote
+from merge_turns import merge_turns
 from retell import in_order, order_for, retell
 
 from jtbd_kit.coding.code import CODER, label
@@ -62,6 +64,19 @@ def retold(paths: list[Path]) -> list:
             name = path.name.replace(".annotated.txt", "")
             text, spans = strip_tags(retell(raw, order_for(name)))
             out.append(example(parse_native(text, str(path)), spans, f"{name}~{order_for(name)}"))
+    return out
+
+
+def merged(paths: list[Path]) -> list:
+    """A copy of every interview with answers joined across every other stage-changing question
+    (merge_turns.py), named `<original>~merged`."""
+    from jtbd_kit.transcript.native import parse_native
+
+    out = []
+    for path in paths:
+        text, spans = strip_tags(merge_turns(path.read_text(encoding="utf-8")))
+        name = path.name.replace(".annotated.txt", "")
+        out.append(example(parse_native(text, str(path)), spans, f"{name}~merged"))
     return out
 
 
@@ -178,6 +193,8 @@ def main(argv=None) -> int:
                     help="choose the decision settings on every fold (default) or only on the spent held-out sets")
     ap.add_argument("--retell", action="store_true",
                     help="also train on rewinding retellings of the interviews told in order")
+    ap.add_argument("--merge", action="store_true",
+                    help="also train on copies whose answers run on across a stage change (merge_turns.py)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
                     help="override a training setting, e.g. C_stage=1.0 or blend='{\"rules\":0.5,\"model\":1}'")
     args = ap.parse_args(argv)
@@ -185,13 +202,13 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     paths = annotated_files([p for p in SOURCES if p.exists()])
     examples = annotated_examples(paths)
-    extra = retold(paths) if args.retell else []
+    extra = (retold(paths) if args.retell else []) + (merged(paths) if args.merge else [])
     told_in_order = {p.name.replace(".annotated.txt", "") for p in paths if in_order(p.read_text(encoding="utf-8"))}
     langs = defaultdict(int)
     for ex in examples:
         langs[ex.language] += 1
     print(f"{len(examples)} annotated interviews ({dict(langs)}; {len(told_in_order)} told in order), "
-          f"{len(extra)} retellings, analysed in {time.perf_counter() - t0:.1f}s")
+          f"{len(extra)} retold or merged copies, analysed in {time.perf_counter() - t0:.1f}s")
     if not args.no_cv:
         table("rules alone:", score(examples, {ex.name: (lambda e: label(e.analysis, None)) for ex in examples}))
         models = fold_models(examples, args.folds, settings, extra)
