@@ -12,11 +12,9 @@ merged copy never scores a model.
 
 from __future__ import annotations
 
-import re
+from retell import LINE
 
 from jtbd_kit.coding.annotated import TAG
-
-LINE = re.compile(r"^\[(\d\d:\d\d:\d\d)\] ([^:]+):\s?")
 
 
 def _stages(line: str) -> list[str]:
@@ -37,7 +35,7 @@ def merge_turns(raw: str, every: int = 2) -> str:
                 and prev[-1] != nxt[0] and LINE.match(lines[i + 1])):
             seen += 1
             if seen % every == 0:
-                answer = LINE.sub("", lines[i + 1], count=1)
+                answer = LINE.sub("", lines[i + 1], count=1).lstrip(" ")
                 out[-1] = out[-1].rstrip("\n") + " " + answer
                 i += 2
                 continue
