@@ -93,6 +93,14 @@ def test_quotes_rank_by_confidence_then_strength_with_their_source(db_path):
     assert quotes[0]["seconds"] == 125.0
 
 
+def test_a_stage_quotes_segments_that_stand_alone_before_surer_scraps(db_path):
+    scrap = ("P-02", 5, "deciding", [], 1, 0.9, [], [], 0.99, "Which, fair.")
+    m = one(build_maps(open_db(make_study(db_path, segments=[*SEGMENTS, scrap]))), "busy-parents")
+    assert [q["text"] for q in stage(m, "deciding")["quotes"]] == ["Four hundred pounds felt like a lot.",
+                                                                 "I worried it cost too much; would it last?",
+                                                                 "What if it wobbles at full height?", "Which, fair."]
+
+
 def test_feeling_per_stage_with_named_high_and_low(db_path):
     m = one(build_maps(open_db(make_study(db_path))), "busy-parents")
     assert stage(m, "deciding")["feeling"] == {"mean": -1.0, "score": 1, "coded": 3}

@@ -26,6 +26,9 @@ FORCES = ("push", "pull", "anxiety", "habit")
 QUOTES_PER_STAGE = 4
 THOUGHTS_PER_STAGE = 3
 QUOTE_CHARS = 300
+# a stage's quotes come from segments of at least QUOTE_WORDS words while it has any: "Which, fair."
+# may be the surest segment of a stage, but it tells a reader nothing without its question
+QUOTE_WORDS = 6
 OPPORTUNITIES_FROM_PAINS = 5
 OPPORTUNITIES_FROM_ANXIETIES = 2
 UI_KEYS = ("persona", "job", "members", "distinct", "stage", "doing", "touchpoints", "thinking", "questions",
@@ -108,8 +111,9 @@ def _quote(seg: dict) -> dict:
 
 
 def _quotes(segs: list[dict], limit: int) -> list[dict]:
-    """The most telling quotes, spread over participants and turns (evidence.spread)."""
-    return [_quote(s) for s in spread(_rank(segs), limit)]
+    """The most telling quotes, spread over participants and turns (evidence.spread); segments too
+    short to stand alone (QUOTE_WORDS) only after the rest."""
+    return [_quote(s) for s in spread(_rank(segs), limit, key=lambda s: len(s["text"].split()) < QUOTE_WORDS)]
 
 
 def _questions(segs: list[dict], limit: int) -> list[dict]:
