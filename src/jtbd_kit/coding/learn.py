@@ -215,7 +215,11 @@ def train(examples: list[Example], name: str, settings: dict | None = None, base
     if len(set(emo)) < 3:
         raise UserError("too little gold to learn from: emotions -, 0 and + must each occur", None, None,
                         "review more segments (or pass --annotated DIR)")
-    emo_clf = _fit(Xs, emo, s["C_emotion"], w)
+    # the emotion head does not read the question's words: how the interviewer asked says little about how
+    # the respondent felt (six-fold CV on 960 interviews, session 20: emotion 0.632 -> 0.635, up or level
+    # in every language)
+    Xe = _matrix(stage_feats, {n: i for n, i in index.items() if not n.startswith(("qw:", "qw2:"))}, len(index))
+    emo_clf = _fit(Xe, emo, s["C_emotion"], w)
     model["emotion"] = _head(emo_clf, names, [int(c) for c in emo_clf.classes_])
     return model
 
