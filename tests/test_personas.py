@@ -193,6 +193,17 @@ def test_k_passes_over_cuts_that_make_a_persona_of_two():
     assert max(result.scores, key=result.scores.get) == 4  # what the rule passed over
 
 
+@pytest.mark.parametrize("pair_score, expected", [(0.10, (3, False)), (0.13, (4, True))])
+def test_a_persona_of_two_stands_only_when_its_cut_is_clearly_better(pair_score, expected):
+    """ZZ's shape: three personas of 3+, or four with one of two; the pair wins only by PAIR_MARGIN."""
+    from jtbd_kit.personas import cluster as clustering
+
+    found = {3: [0, 1, 0, 2, 1, 2, 0, 1, 2, 0, 1, 1], 4: [0, 1, 0, 2, 3, 2, 0, 1, 2, 0, 3, 1]}
+    scores = {3: 0.10, 4: pair_score}
+    assert clustering.choose_k(found, scores) == expected
+    assert clustering.choose_k({2: [0, 0, 1, 1]}, {2: 0.9}) == (0, False)  # no sizeable cut: caller decides
+
+
 def test_consensus_puts_together_what_every_weighting_puts_together():
     """Three clear groups in one block, noise in another: every jittered run agrees, with a fixed seed."""
     import numpy as np

@@ -293,6 +293,26 @@ def _scored_cuts(tree, matrix) -> tuple[dict[int, list[int]], dict[int, float]]:
     return found, scores
 
 
+def _smallest(labels: list[int]) -> int:
+    """The size of a grouping's smallest persona."""
+    return min(labels.count(x) for x in set(labels))
+
+
+def choose_k(found: dict[int, list[int]], scores: dict[int, float]) -> tuple[int, bool]:
+    """Among the consensus cuts (k -> labels, k -> silhouette), the k to keep and whether it is a cut with
+    a two-person persona that beat the others by PAIR_MARGIN. Cuts with a persona under MIN_MEMBERS
+    are passed over unless they are such a cut; with no sizeable cut at all, 0 (keep another choice)."""
+    value = {c: scores[c] * c ** LEAN for c in scores}
+    sizeable = [c for c in scores if _smallest(found[c]) >= MIN_MEMBERS]
+    if not sizeable:
+        return 0, False
+    k = max(sizeable, key=lambda c: (value[c], -c))
+    paired = max((c for c in scores if _smallest(found[c]) == 2), key=lambda c: value[c], default=None)
+    if paired is not None and value[paired] >= PAIR_MARGIN * value[k]:
+        return paired, True
+    return k, False
+
+
 def _cosine(matrix):
     """Cosine distances between the rows, computed once for the silhouettes of every cut."""
     import numpy as np
@@ -346,7 +366,7 @@ def cluster(matrix, k: int | None = None) -> Clustering:
     found, scores = _scored_cuts(tree, matrix)
     if not scores:
         return Clustering([0] * n, 1, "k=1: every split leaves a one-person group", {})
-    sizeable = [c for c in scores if min(found[c].count(x) for x in set(found[c])) >= MIN_MEMBERS]
+    sizeable = [c for c in scores if _smallest(found[c]) >= MIN_MEMBERS]
     k = max(sizeable or scores, key=lambda c: (scores[c] * c ** LEAN, -c))
     tried = ", ".join(f"{c}: {s:.2f}" for c, s in sorted(scores.items()))
     among = f" among the cuts whose every persona has {MIN_MEMBERS}+ interviews" if sizeable else ""
@@ -446,15 +466,9 @@ def find_groups(coded: list[Coded], k: int | None = None, weights: dict[str, flo
         labels = _cut(tree, k)
         return Clustering(labels, k, f"k={k} set with --k", {}) if len(set(labels)) == k else single
     found, scores = _scored_cuts(tree, base)
-    sizeable = [c for c in scores if min(found[c].count(x) for x in set(found[c])) >= MIN_MEMBERS]
-    if not sizeable:  # every consensus cut leaves a persona of one or two: keep the single clustering's choice
+    k, paired = choose_k(found, scores)
+    if not k:  # every consensus cut leaves a persona of one or two: keep the single clustering's choice
         return single
-    value = {c: scores[c] * c ** LEAN for c in scores}
-    k = max(sizeable, key=lambda c: (value[c], -c))
-    pairs = [c for c in scores if c not in sizeable and min(found[c].count(x) for x in set(found[c])) == 2]
-    paired = max(pairs, key=lambda c: value[c], default=None)
-    if paired is not None and value[paired] >= PAIR_MARGIN * value[k]:
-        k = paired
     consensus = (f"the consensus of {RUNS} clusterings with the blocks' weights varied "
                  f"{np.exp(-JITTER):.2f}-{np.exp(JITTER):.2f}x (how often two interviews fall together)")
     if len(scores) == 1:  # every cut of the consensus tree gives the same groups
@@ -462,8 +476,8 @@ def find_groups(coded: list[Coded], k: int | None = None, weights: dict[str, flo
                f"(cosine silhouette {scores[k]:.2f}), one-person groups joined to their nearest")
         return Clustering(found[k], k, how, scores)
     tried = ", ".join(f"{c}: {s:.2f}" for c, s in sorted(scores.items()))
-    among = (f"a cut with a two-person persona, {value[k] / max(value[c] for c in sizeable):.2f}x the best of "
-             f"the cuts whose every persona has {MIN_MEMBERS}+ interviews" if k == paired else
+    among = (f"a cut with a two-person persona, {PAIR_MARGIN}x or more the best of the cuts whose every persona "
+             f"has {MIN_MEMBERS}+ interviews" if paired else
              f"among the cuts whose every persona has {MIN_MEMBERS}+ interviews")
     how = (f"k={k} by the best cosine silhouette over k={min(scores)}..{max(scores)} ({tried}) times k^{LEAN}, {among} "
            f"(near-ties go to more personas: merging is one command), on {consensus}, one-person groups joined to "
