@@ -40,7 +40,8 @@ REPO = Path(__file__).resolve().parents[1]
 # (scored at the end of their session; see benchmarks/README.md). Clean sets stay out.
 SPENT = ["heldout", "heldout-b", "heldout-c", "heldout-d", "heldout-e", "heldout-f", "heldout-g", "heldout-h",
          "heldout-i", "heldout-j", "heldout-k", "heldout-l", "heldout-m", "heldout-n", "heldout-o", "heldout-p",
-         "heldout-q", "heldout-r", "heldout-s", "heldout-t", "heldout-u"]
+         "heldout-q", "heldout-r", "heldout-s", "heldout-t", "heldout-u",
+         "heldout-v"]
 SOURCES = [*(REPO / "benchmarks" / s for s in SPENT), REPO / "benchmarks" / "train",
            REPO / "tests" / "data" / "coding" / "annotated"]
 
