@@ -60,10 +60,10 @@ def test_codes_split_where_the_stage_changes_inside_a_turn(runner):
     segments = code_file(runner, DATA / "mixed.txt")
     assert [s["stage"] for s in segments] == ["first_thought", "satisfaction"]
     assert segments[0]["emotion"] == -1 and segments[1]["emotion"] == 1
-    # the push is the likeliest force by far; whether its probability (0.56-0.63 across retrains)
-    # clears the model's threshold (0.6) is the model's call on a one-sentence answer
+    # the push is the likeliest force by far; its probability (0.48-0.63 across retrains) and whether
+    # it clears the model's threshold (0.6) are the model's call on a one-sentence answer
     scores = segments[0]["force_scores"]
-    assert max(scores, key=scores.get) == "push" and scores["push"] > 0.5 > sorted(scores.values())[-2]
+    assert max(scores, key=scores.get) == "push" and scores["push"] > 10 * sorted(scores.values())[-2]
     assert segments[0]["forces"] in ([], ["push"]) and segments[1]["forces"] == []
     assert any("fed up" in c for c in segments[0]["cues"])
 
