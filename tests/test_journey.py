@@ -112,6 +112,15 @@ def test_feeling_per_stage_with_named_high_and_low(db_path):
     assert [feeling_score(x) for x in (-1, -0.5, 0, 0.26, 1, None)] == [1, 2, 3, 4, 5, None]
 
 
+def test_a_named_high_or_low_quotes_a_segment_that_stands_alone(db_path):
+    scrap = ("P-02", 5, "first_thought", [], -1, -0.99, [], [], 0.99, "(sighs) Yeah.")
+    m = one(build_maps(open_db(make_study(db_path, segments=[*SEGMENTS, scrap]))), "busy-parents")
+    assert m["feeling"]["low"]["quote"]["text"] == "It started when my back hurt every day."
+    alone = [s for s in SEGMENTS if s[2] != "first_thought"] + [scrap]
+    m = one(build_maps(open_db(make_study(db_path.with_name("scrap.db"), segments=alone))), "busy-parents")
+    assert m["feeling"]["low"]["quote"]["text"] == "(sighs) Yeah."  # the only one there is
+
+
 def test_thinking_and_opportunities_come_from_questions_anxieties_and_pains(db_path):
     m = one(build_maps(open_db(make_study(db_path))), "busy-parents")
     deciding = stage(m, "deciding")

@@ -208,9 +208,11 @@ def _stage(stage: dict, segs: list[dict], labels: Labels) -> dict:
 
 
 def _extreme(stage: dict, segs: list[dict], sign: int) -> dict:
-    """A named high or low: the stage and its most strongly felt quote of that sign."""
+    """A named high or low: the stage and its most strongly felt quote of that sign, from the segments
+    that stand alone (QUOTE_WORDS) while there are any: "(laughs) That's it." names no high."""
     felt = [s for s in segs if (s["emotion"] or 0) * sign > 0]
-    best = max(felt, key=lambda s: (_strength(s), s["confidence"] or 0), default=None)
+    best = max(felt, key=lambda s: (len(s["text"].split()) >= QUOTE_WORDS, _strength(s), s["confidence"] or 0),
+               default=None)
     return {"stage": stage["id"], "label": stage["label"], "mean": stage["feeling"]["mean"],
             "quote": _quote(best) if best else None}
 
