@@ -110,10 +110,15 @@ def _quote(seg: dict) -> dict:
             "emotion": seg["emotion"], "confidence": seg["confidence"]}
 
 
+def _stands_alone(seg: dict) -> bool:
+    """Long enough (QUOTE_WORDS) to be quoted without its neighbours."""
+    return len(seg["text"].split()) >= QUOTE_WORDS
+
+
 def _quotes(segs: list[dict], limit: int) -> list[dict]:
     """The most telling quotes, spread over participants and turns (evidence.spread); segments too
     short to stand alone (QUOTE_WORDS) only after the rest."""
-    return [_quote(s) for s in spread(_rank(segs), limit, key=lambda s: len(s["text"].split()) < QUOTE_WORDS)]
+    return [_quote(s) for s in spread(_rank(segs), limit, key=lambda s: not _stands_alone(s))]
 
 
 def _questions(segs: list[dict], limit: int) -> list[dict]:
@@ -211,8 +216,7 @@ def _extreme(stage: dict, segs: list[dict], sign: int) -> dict:
     """A named high or low: the stage and its most strongly felt quote of that sign, from the segments
     that stand alone (QUOTE_WORDS) while there are any: "(laughs) That's it." names no high."""
     felt = [s for s in segs if (s["emotion"] or 0) * sign > 0]
-    best = max(felt, key=lambda s: (len(s["text"].split()) >= QUOTE_WORDS, _strength(s), s["confidence"] or 0),
-               default=None)
+    best = max(felt, key=lambda s: (_stands_alone(s), _strength(s), s["confidence"] or 0), default=None)
     return {"stage": stage["id"], "label": stage["label"], "mean": stage["feeling"]["mean"],
             "quote": _quote(best) if best else None}
 
