@@ -233,7 +233,7 @@ def test_clarity_says_how_clearly_the_groups_stand_apart(runner, mixed):
     assert single["clarity"] is None and "apart" not in runner.invoke(main, ["personas", "show"]).output
 
 
-@pytest.mark.parametrize(("score", "level"), [(0.12, "weak"), (0.22, "moderate"), (0.26, "clear")])
+@pytest.mark.parametrize(("score", "level"), [(0.12, "weak"), (0.18, "moderate"), (0.22, "clear")])
 def test_clarity_levels_follow_the_measured_thresholds(score, level, monkeypatch):
     from jtbd_kit.personas import cluster
 

@@ -28,11 +28,11 @@ def saved_clarity(personas: list[dict]) -> dict | None:
 
 
 CLARITY = {
-    "weak": "The groups are not clearly apart (silhouette {s:.2f}): in the project's tests about half the "
+    "weak": "The groups are not clearly apart (silhouette {s:.2f}): in the project's tests about six in ten "
             "groupings this weak were partly wrong. Read each persona's members before trusting its name, and "
             "try another --k.",
-    "moderate": "The groups are moderately apart (silhouette {s:.2f}): groupings like this were right in the "
-                "project's tests; check the members of each persona.",
+    "moderate": "The groups are moderately apart (silhouette {s:.2f}): groupings like this were right in nine "
+                "of ten of the project's tests; check the members of each persona.",
     "clear": "The groups are clearly apart (silhouette {s:.2f}).",
 }
 
