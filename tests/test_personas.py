@@ -204,6 +204,23 @@ def test_a_persona_of_two_stands_only_when_its_cut_is_clearly_better(pair_score,
     assert clustering.choose_k({2: [0, 0, 1, 1]}, {2: 0.9}) == (0, False)  # no sizeable cut: caller decides
 
 
+def test_a_nearly_as_good_number_of_personas_is_offered_not_taken():
+    """JJJ's shape: k=4 chosen by a hair over k=3; the researcher is told to look at --k 3."""
+    from jtbd_kit.personas import cluster as clustering
+    from jtbd_kit.personas.render import how_k_plain
+
+    found = {2: [0] * 6 + [1] * 6, 3: [0] * 4 + [1] * 4 + [2] * 4, 4: [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]}
+    assert clustering.close_cut(found, {3: 0.117, 4: 0.115}, 4) == {"k": 3, "silhouette": 0.117}
+    assert clustering.close_cut(found, {3: 0.08, 4: 0.115}, 4) is None  # too far behind
+    assert clustering.close_cut({3: found[3], 4: [0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3]}, {3: 0.1, 4: 0.1}, 3) is None
+
+    personas = [{"data": {"how_k_was_chosen": "k=4 by the best cosine silhouette ...",
+                          "close_k": {"k": 3, "silhouette": 0.117}}}] * 4
+    assert "3 personas separate them about as well (silhouette 0.12): see them with --k 3." in how_k_plain(personas)
+    edited = [{"data": {"how_k_was_chosen": "k=4 by the best cosine silhouette ...", "close_k": None}}] * 4
+    assert not any("about as well" in s for s in how_k_plain(edited))
+
+
 def test_consensus_puts_together_what_every_weighting_puts_together():
     """Three clear groups in one block, noise in another: every jittered run agrees, with a fixed seed."""
     import numpy as np

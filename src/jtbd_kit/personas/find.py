@@ -32,7 +32,8 @@ def find_personas(db: sqlite_utils.Database, k: int | None = None) -> list[dict]
     ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
     kept = reconcile(db, ordered)  # the researcher's moves and merges may change the groups
     same = {frozenset(g["members"]) for g in kept if g["members"]} == {frozenset(g) for g in ordered}
-    return save_personas(db, _described(coded, kept, result.how, result.scores.get(result.k) if same else None))
+    return save_personas(db, _described(coded, kept, result.how, result.scores.get(result.k) if same else None,
+                                        result.close if same else None))
 
 
 def _grouped(coded: list[Coded], groups: list[dict]) -> tuple[list[Coded], list[int]]:
@@ -42,11 +43,13 @@ def _grouped(coded: list[Coded], groups: list[dict]) -> tuple[list[Coded], list[
     return grouped, [group_of[c.participant] for c in grouped]
 
 
-def _described(coded: list[Coded], groups: list[dict], how: str, score: float | None = None) -> list[dict]:
+def _described(coded: list[Coded], groups: list[dict], how: str, score: float | None = None,
+               close: dict | None = None) -> list[dict]:
     """describe() of the groups as they will be saved, with how clearly they stand apart (cluster.clarity;
     `score` when already known) and, per persona, `data.borderline`: members that sit nearly as close to
     another group (cluster.borderline), each with that group's members, so the researcher reads them
-    first. The distances between the interviews are computed once for both."""
+    first. The distances between the interviews are computed once for both. `close`: a nearly as good
+    number of personas (cluster.close_cut), kept while the grouping is the automatic one."""
     from jtbd_kit.personas.cluster import borderline, clarity, comparable, distances
     from jtbd_kit.personas.describe import describe
 
@@ -55,6 +58,7 @@ def _described(coded: list[Coded], groups: list[dict], how: str, score: float | 
     personas = describe(coded, groups, how, clarity(grouped, labels, score, angles))
     for p in personas:
         p["data"]["borderline"] = []
+        p["data"]["close_k"] = close
     for i, (own, other) in sorted(borderline(grouped, labels, angles).items(), key=lambda x: x[1][0]):
         personas[labels[i]]["data"]["borderline"].append(
             {"participant": grouped[i].participant, "silhouette": round(own, 3),

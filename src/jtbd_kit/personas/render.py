@@ -56,7 +56,10 @@ def how_k_plain(personas: list[dict]) -> list[str]:
     if "set with --k" in how:
         return ["The number was set with --k; leave --k out to choose it automatically.", *apart]
     if "silhouette" in how:
-        return ["Chosen automatically: the grouping that separates the interviews best.", *apart,
+        close = next((p["data"].get("close_k") for p in personas if p["data"].get("close_k")), None)
+        also = [f"{close['k']} personas separate them about as well (silhouette {close['silhouette']:.2f}): "
+                f"see them with --k {close['k']}."] if close else []
+        return ["Chosen automatically: the grouping that separates the interviews best.", *apart, *also,
                 "Set --k to choose the number yourself."]
     if how.startswith("k=1:"):
         reason = how.split(":", 1)[1].strip()
