@@ -56,6 +56,24 @@ def test_offsets_point_into_the_file_text(lang, runner, tmp_path):
         assert s["cues"] is not None and 0 <= s["confidence"] <= 1
 
 
+def test_a_transcribers_asides_are_not_read_but_stay_in_the_text(runner, tmp_path):
+    """"(laughs)" says how one transcriber marks speech, not what the respondent says: no feature of
+    the coder comes from it, and the segments still quote the file as it is, asides and all."""
+    from jtbd_kit.coding.code import analyse
+    from jtbd_kit.transcript.native import parse_native
+
+    text, _ = strip(DATA / "annotated" / "R-EN-01.annotated.txt")
+    marked = text.replace("? ", "? (laughs) ").replace(". ", ". [inaudible] (sighs) ", 3)
+    assert marked != text
+    names = {name for row in analyse(parse_native(marked, "asides.txt")).features for name in row}
+    assert not {n for n in names if "laugh" in n or "inaudible" in n or "sigh" in n or "(" in n}
+    path = tmp_path / "asides.txt"
+    path.write_text(marked, encoding="utf-8")
+    segments = code_file(runner, path)
+    assert all(marked[s["start"]:s["end"]] == s["text"] for s in segments)
+    assert any("(laughs)" in s["text"] or "[inaudible]" in s["text"] for s in segments)
+
+
 def test_codes_split_where_the_stage_changes_inside_a_turn(runner):
     segments = code_file(runner, DATA / "mixed.txt")
     assert [s["stage"] for s in segments] == ["first_thought", "satisfaction"]

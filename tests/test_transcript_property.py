@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from jtbd_kit.transcript.model import render_native
+from jtbd_kit.transcript.model import ASIDE, render_native, without_asides
 from jtbd_kit.transcript.native import parse_native
 from jtbd_kit.transcript.recorded import clean_speaker
 
@@ -29,3 +29,12 @@ def test_rendered_turns_parse_back_with_exact_offsets(conversation, language):
         assert turn.speaker == speaker.strip()
         assert turn.seconds == secs
         assert text.splitlines()[line - 1].endswith(turn.text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(words, st.sampled_from(["(laughs)", "[inaudible]", "(сміється)", "( sighs )", "(long pause)"])),
+                max_size=12).map(" ".join))
+def test_blanking_asides_keeps_every_offset(said):
+    blanked = without_asides(said)
+    assert len(blanked) == len(said) and not ASIDE.search(blanked)
+    assert all(a == b or b == " " for a, b in zip(said, blanked))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from jtbd_kit.coding.model import STAGES, Segment, emotion_label, rounded, runs
 from jtbd_kit.coding.story import POSITION, Step, decode
 from jtbd_kit.errors import UserError
-from jtbd_kit.transcript.model import Transcript
+from jtbd_kit.transcript.model import Transcript, without_asides
 
 if TYPE_CHECKING:
     from jtbd_kit.coding.features import Table
@@ -86,7 +86,7 @@ def analyse(transcript: Transcript) -> Analysis:
                   "interviewer": [proc for name, proc in nlp.pipeline if name not in ANSWER_ONLY]}
     docs = []
     for turn in turns:
-        doc = nlp.make_doc(turn.text)
+        doc = nlp.make_doc(without_asides(turn.text))  # same length: the units' offsets still fit the turn
         doc.user_data["jtbd_role"] = turn.role
         doc.user_data["jtbd_text"] = turn.text
         # each component straight on the doc: nlp.pipe's batching and generators cost more than they

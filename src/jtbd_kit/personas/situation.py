@@ -19,13 +19,12 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from jtbd_kit.transcript.model import ASIDE  # left out: counted, "laugh" set hand-typed transcripts apart
+
 HERE = Path(__file__).resolve().parent
 LISTS = ("concepts", "lexicon", "dictionary")  # coarse situation concepts; the everyday lexicon; the word table (their README.md)
 TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 NOT_WITHIN = 4  # words after a phrase in which its `!word`s must not appear
-# A transcriber's asides, "(laughs)", "[pause]", «(смеётся)»: how one transcriber marks speech, not what the
-# respondent talks about. Counted, "laugh" set every hand-typed transcript apart from every Zoom export.
-ASIDE = re.compile(r"[(\[]\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[)\]]")  # one or two words in brackets
 
 
 def concepts_file(language: str, lists: str = "concepts") -> Path | None:

@@ -16,6 +16,15 @@ from typing import Any
 from jtbd_kit.errors import UserError
 
 ROLES = ("interviewer", "respondent", "other")
+# A transcriber's asides, "(laughs)", "[inaudible]", «(сміється)»: one or two words in brackets. They
+# say how one transcriber marks speech, not what the respondent says, and some transcripts carry one in
+# every third passage while others carry none.
+ASIDE = re.compile(r"[(\[]\s*[^\W\d_]+(?:\s+[^\W\d_]+)?\s*[)\]]")
+
+
+def without_asides(text: str) -> str:
+    """`text` with each aside blanked out by as many spaces: every offset still points where it did."""
+    return ASIDE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @dataclass
