@@ -305,11 +305,16 @@ def _smallest(labels: list[int]) -> int:
     return min(labels.count(x) for x in set(labels))
 
 
+def _leaned(scores: dict[int, float]) -> dict[int, float]:
+    """Each k's silhouette times k^LEAN: the value k is chosen by."""
+    return {c: s * c ** LEAN for c, s in scores.items()}
+
+
 def choose_k(found: dict[int, list[int]], scores: dict[int, float]) -> tuple[int, bool]:
     """Among the consensus cuts (k -> labels, k -> silhouette), the k to keep and whether it is a cut with
     a two-person persona that beat the others by PAIR_MARGIN. Cuts with a persona under MIN_MEMBERS
     are passed over unless they are such a cut; with no sizeable cut at all, 0 (keep another choice)."""
-    value = {c: scores[c] * c ** LEAN for c in scores}
+    value = _leaned(scores)
     sizeable = [c for c in scores if _smallest(found[c]) >= MIN_MEMBERS]
     if not sizeable:
         return 0, False
@@ -325,7 +330,7 @@ def close_cut(found: dict[int, list[int]], scores: dict[int, float], k: int) -> 
     k^LEAN), as {"k", "silhouette"}; None when no other cut comes that close."""
     if k not in scores:
         return None
-    value = {c: scores[c] * c ** LEAN for c in scores}
+    value = _leaned(scores)
     near = [c for c in scores if c != k and _smallest(found[c]) >= MIN_MEMBERS and value[c] >= NEAR * value[k]]
     best = max(near, key=lambda c: value[c], default=None)
     return {"k": best, "silhouette": round(scores[best], 3)} if best is not None else None
@@ -385,7 +390,8 @@ def cluster(matrix, k: int | None = None) -> Clustering:
     if not scores:
         return Clustering([0] * n, 1, "k=1: every split leaves a one-person group", {})
     sizeable = [c for c in scores if _smallest(found[c]) >= MIN_MEMBERS]
-    k = max(sizeable or scores, key=lambda c: (scores[c] * c ** LEAN, -c))
+    value = _leaned(scores)
+    k = max(sizeable or scores, key=lambda c: (value[c], -c))
     tried = ", ".join(f"{c}: {s:.2f}" for c, s in sorted(scores.items()))
     among = f" among the cuts whose every persona has {MIN_MEMBERS}+ interviews" if sizeable else ""
     how = (f"k={k} by the best cosine silhouette over k={min(scores)}..{max(scores)} ({tried}) times "
