@@ -40,9 +40,10 @@ def personas(ctx: click.Context, k: int | None, fmt: str, db_path: str | None) -
     Re-running keeps the researcher's edits: renamed personas keep their names and moved or
     merged members stay where they were put. `jtbd personas show` prints the saved personas
     without clustering again. Below the personas, a line says how clearly they stand apart
-    (weak, moderate or clear); a weak grouping is a draft to check member by member. Members
-    that sit nearly as close to another persona are marked `?`, with the command that moves them:
-    read those first.
+    (weak, moderate or clear); a weak grouping is a draft to check member by member. When another
+    number of personas separates the interviews about as well, a line names the --k that shows it.
+    Members that sit nearly as close to another persona are marked `?`, with the command that moves
+    them: read those first.
 
     \b
     Example:
