@@ -305,6 +305,11 @@ def _smallest(labels: list[int]) -> int:
     return min(labels.count(x) for x in set(labels))
 
 
+def _sizeable(found: dict[int, list[int]], scores: dict[int, float]) -> list[int]:
+    """The scored cuts whose every persona holds at least MIN_MEMBERS interviews."""
+    return [c for c in scores if _smallest(found[c]) >= MIN_MEMBERS]
+
+
 def _leaned(scores: dict[int, float]) -> dict[int, float]:
     """Each k's silhouette times k^LEAN: the value k is chosen by."""
     return {c: s * c ** LEAN for c, s in scores.items()}
@@ -315,7 +320,7 @@ def choose_k(found: dict[int, list[int]], scores: dict[int, float]) -> tuple[int
     a two-person persona that beat the others by PAIR_MARGIN. Cuts with a persona under MIN_MEMBERS
     are passed over unless they are such a cut; with no sizeable cut at all, 0 (keep another choice)."""
     value = _leaned(scores)
-    sizeable = [c for c in scores if _smallest(found[c]) >= MIN_MEMBERS]
+    sizeable = _sizeable(found, scores)
     if not sizeable:
         return 0, False
     k = max(sizeable, key=lambda c: (value[c], -c))
@@ -331,7 +336,7 @@ def close_cut(found: dict[int, list[int]], scores: dict[int, float], k: int) -> 
     if k not in scores:
         return None
     value = _leaned(scores)
-    near = [c for c in scores if c != k and _smallest(found[c]) >= MIN_MEMBERS and value[c] >= NEAR * value[k]]
+    near = [c for c in _sizeable(found, scores) if c != k and value[c] >= NEAR * value[k]]
     best = max(near, key=lambda c: value[c], default=None)
     return {"k": best, "silhouette": round(scores[best], 3)} if best is not None else None
 
@@ -389,7 +394,7 @@ def cluster(matrix, k: int | None = None) -> Clustering:
     found, scores = _scored_cuts(tree, matrix)
     if not scores:
         return Clustering([0] * n, 1, "k=1: every split leaves a one-person group", {})
-    sizeable = [c for c in scores if _smallest(found[c]) >= MIN_MEMBERS]
+    sizeable = _sizeable(found, scores)
     value = _leaned(scores)
     k = max(sizeable or scores, key=lambda c: (value[c], -c))
     tried = ", ".join(f"{c}: {s:.2f}" for c, s in sorted(scores.items()))
