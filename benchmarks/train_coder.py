@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 SPENT = ["heldout", "heldout-b", "heldout-c", "heldout-d", "heldout-e", "heldout-f", "heldout-g", "heldout-h",
          "heldout-i", "heldout-j", "heldout-k", "heldout-l", "heldout-m", "heldout-n", "heldout-o", "heldout-p",
          "heldout-q", "heldout-r", "heldout-s", "heldout-t", "heldout-u",
-         "heldout-v", "heldout-w", "heldout-x"]
+         "heldout-v", "heldout-w", "heldout-x", "heldout-y"]
 SOURCES = [*(REPO / "benchmarks" / s for s in SPENT), REPO / "benchmarks" / "train",
            REPO / "tests" / "data" / "coding" / "annotated"]
 
