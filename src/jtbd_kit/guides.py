@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
 from dataclasses import asdict, dataclass
 from importlib import resources
@@ -141,7 +142,7 @@ def parse_guide(text: str, path: str = "<guide>") -> Guide:
         s = _mapping(sec, path, sec_line, "a section", SECTION_KEYS)
         sid = _id(s, path, seen)
         minutes = s["minutes"]
-        if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or minutes <= 0:
+        if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 0 < minutes < math.inf:  # .nan, .inf
             raise UserError(f"section {sid!r}: minutes must be a positive number, not {minutes!r}", path,
                             s.lines["minutes"], "the time budget of the section, e.g. minutes: 5")
         questions = _list(s, "questions", path)

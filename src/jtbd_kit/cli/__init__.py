@@ -7,6 +7,7 @@ the commands that need them, so `jtbd --help` stays fast.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -48,10 +49,20 @@ class JtbdGroup(click.Group):
         except UserError as e:
             click.echo(f"Error: {e.one_line()}", err=True)
             sys.exit(2)
+        except sqlite3.DatabaseError as e:  # a damaged file or a full disk found midway, not at open
+            from jtbd_kit.store.db import database_error
+
+            click.echo(f"Error: {database_error(e, _db_path(ctx)).one_line()}", err=True)
+            sys.exit(2)
         except click.exceptions.NoArgsIsHelpError:
             raise
         except click.UsageError as e:
             raise one_line_usage(e) from None
+
+
+def _db_path(ctx: click.Context) -> Path | None:
+    """The project database the failing command worked on (kept by db_option), if it takes one."""
+    return ctx.meta.get(DB_KEY)
 
 
 @click.group(cls=JtbdGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,8 +122,18 @@ def check_output(out: Path, what: str, *, folder: bool = False, db_path: str | N
             raise UserError("is the project database: writing here would replace it", out, None, hint)
 
 
+DB_KEY = "jtbd.db_path"  # where db_option leaves the project database for the group's error line
+
+
+def _keep_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from jtbd_kit.store.db import resolve_db_path
+
+    ctx.meta[DB_KEY] = resolve_db_path(value)  # meta is shared by the group's context and its commands'
+    return value
+
+
 def db_option(f):
-    return click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="JTBD_DB",
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False), envvar="JTBD_DB", callback=_keep_db,
                         default=None, help="Project database (default ./jtbd.db, or $JTBD_DB).")(f)
 
 

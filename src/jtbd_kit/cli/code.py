@@ -138,7 +138,7 @@ def _code_db(participants: list[str], db_path: str | None, jobs: int, fmt: str |
         return
     for d in done:
         kept = f", {d.kept_reviewed} reviewed kept" if d.kept_reviewed else ""
-        console.print(f"{d.participant}: {d.segments} segments{kept}")
+        console.print(f"{d.participant}: {d.segments} segments{kept}", markup=False)
     console.print(f"Coded {len(done)} interview{'s' if len(done) != 1 else ''}.")
     console.print(which_model(db_path), soft_wrap=True)
 

@@ -105,7 +105,12 @@ def review(participant: str, reviewer: str | None, show_list: bool, accept_all: 
                         if codes[key] is not None)
         click.echo(f"{participant} #{segment_id}: {codes_line(saved)}{extra} (reviewed by {reviewer})")
     else:
+        from jtbd_kit.interview.run import has_terminal
         from jtbd_kit.review.app import ReviewApp
+
+        if not has_terminal():
+            raise UserError("the review is a full-screen app and needs a terminal", None, None,
+                            f"run it in a terminal window, or use jtbd review {participant} --list / --segment ID")
 
         done = ReviewApp(db, participant, reviewer).run()
         if done is not None:

@@ -13,6 +13,7 @@ from jtbd_kit.errors import UserError
 
 TAG = re.compile(r"\{([a-z_]+)\|([a-z,]*)\|([-0+])\}[ \t]?")
 EMOTIONS = {"-": -1, "0": 0, "+": 1}
+BROKEN = re.compile(r"\{[a-z_]+\|[^}\n]*\}?")  # what is left of a tag TAG did not take: unclosed, bad emotion
 
 
 def strip_tags(raw: str, source: str = "") -> tuple[str, list[dict]]:
@@ -37,12 +38,21 @@ def strip_tags(raw: str, source: str = "") -> tuple[str, list[dict]]:
             span = {"start": size, "stage": t.group(1), "forces": forces, "emotion": EMOTIONS[t.group(3)]}
             pos = t.end()
         rest = line[pos:]
+        _no_broken_tag(line, TAG.sub("", line), source, lineno)
         out.append(rest)
         size += len(rest)
         if span:
             span["end"] = size - (len(rest) - len(rest.rstrip("\n")))
             spans.append(span)
     return "".join(out), spans
+
+
+def _no_broken_tag(line: str, untagged: str, source: str, lineno: int) -> None:
+    """A tag that does not parse would silently become text and its span its neighbour's: refuse it."""
+    broken = BROKEN.search(untagged)
+    if broken:
+        raise UserError(f"malformed tag {broken.group(0).strip()}", source or None, lineno,
+                        "write tags as {stage|force,force|emotion} with emotion -, 0 or +, e.g. {deciding|pull|+}")
 
 
 def read_annotated(path: Path):

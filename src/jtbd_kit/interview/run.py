@@ -5,11 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from jtbd_kit.errors import UserError
-from jtbd_kit.interview.journal import check_participant, transcript_path
+from jtbd_kit.interview.journal import check_participant, journal_path, transcript_path
 from jtbd_kit.interview.save import Saved, save_interview
 from jtbd_kit.interview.session import Session, finished_unsaved, open_session
 from jtbd_kit.interview.state import InterviewState
 from jtbd_kit.store.db import discard_db, resolve_db_path
+
+
+def has_terminal() -> bool:
+    """Whether a full-screen app can run: without a terminal on both ends it would wait for keys forever."""
+    import sys
+
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
 def save_finished(state: InterviewState, db_path: str | Path | None) -> Saved:
@@ -39,6 +46,14 @@ def run_interview(guide_path: str | Path, participant: str, respondent: str, db_
         raise
     for line in session.dropped:
         warn(line)
+    if not has_terminal():
+        session.close()
+        if not resume:  # the journal open_session just started: it would block the next start
+            journal_path(db_path, participant).unlink(missing_ok=True)
+        if new_db:
+            discard_db(db_file)
+        raise UserError("the interview is a full-screen app and needs a terminal", None, None,
+                        "run it in a terminal window, without redirecting its input or output")
     from jtbd_kit.interview.app import InterviewApp
 
     try:

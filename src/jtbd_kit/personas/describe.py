@@ -305,8 +305,10 @@ def describe(coded: list[Coded], groups: list[dict], how: str, clarity: dict | N
                 "situation": [{"id": k, "count": v} for k, v in _top(situation)],
                 "touchpoints": [{"id": k, "count": v} for k, v in _top(tps)],
                 "pains": [{"id": k, "count": v} for k, v in _top(pains)],
-                "distinct": [x for x in (_sentence(k, i, o) for _, k, i, o in distinct[:4]) if x]
-                + ([f"words most of them say and few others do: {', '.join(words)}"] if words else []),
+                # what sets it apart: nothing to say with no other persona ("100% of them vs 0% of the others")
+                "distinct": ([x for x in (_sentence(k, i, o) for _, k, i, o in distinct[:4]) if x]
+                             + ([f"words most of them say and few others do: {', '.join(words)}"] if words else [])
+                             if rest else []),
                 "words": words,
                 "languages": dict(_top(Counter(c.language for c in members))),
                 "how_k_was_chosen": how,

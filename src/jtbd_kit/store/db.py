@@ -137,6 +137,25 @@ def open_db(path: str | Path | None = None, create: bool = True) -> sqlite_utils
         db.enable_wal()
         migrate(db)
     except sqlite3.DatabaseError as e:
-        problem = "the file is not SQLite" if "not a database" in str(e) else str(e)
-        raise UserError(f"not a jtbd project database: {problem}", p, None, hint) from None
+        raise database_error(e, p) from None
     return db
+
+
+def database_error(e: sqlite3.DatabaseError, path: Path | None) -> UserError:
+    """What an SQLite failure means to a researcher, as one UserError: a full disk, a read-only
+    folder and a damaged file each need a different fix."""
+    import os
+
+    message = str(e)
+    if "disk is full" in message or "disk I/O error" in message:
+        return UserError("the disk is full", path, None, "free some space and run it again")
+    folder = path.parent if path is not None else None
+    if folder is not None and (not os.access(folder, os.W_OK) or path.exists() and not os.access(path, os.W_OK)):
+        return UserError("the project's folder or database is read-only", path, None,
+                         "copy the project to a folder you can write in, or pass --db PATH there")
+    if "malformed" in message:
+        return UserError("the project database is damaged (database disk image is malformed)", path, None,
+                         "restore it from a backup; `sqlite3 FILE .recover` may save what is left")
+    problem = "the file is not SQLite" if "not a database" in message else message
+    return UserError(f"not a jtbd project database: {problem}", path, None,
+                     "pass the project's .db file with --db, or a new file name to start a project")
