@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -82,3 +84,94 @@ def write_text_atomic(target: str | Path, text: str) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="\n")
     return Path(target)
+
+
+@contextmanager
+def atomic_folder(target: str | Path, owned: Callable[[str], bool] | None = None,
+                  last: str | None = None) -> Iterator[Path]:
+    """Yield an empty staging folder; on success its files become the target folder's, all together.
+
+    Nothing reaches `target` until every file is written, so a failed run (a disk that fills up
+    halfway) leaves the target as it was and no staging folder. A missing target, or one holding
+    only files `owned` says a writer made (an earlier report), is swapped whole for the staging
+    folder by rename. A folder holding anything else keeps it: each staged file replaces its
+    namesake by rename, `last` last, and owned files not written again are removed.
+    OS errors become one-line UserErrors naming the target, never the staging folder.
+    """
+    target = Path(target)
+    stage: Path | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        swap = _swappable(target, owned)
+        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp",
+                                      dir=target.parent if swap else target))
+        yield stage
+        if swap:
+            _swap(stage, target)
+        else:
+            _merge(stage, target, owned, last)
+    except OSError as e:
+        raise UserError(f"cannot write the folder: {reason(e)}", target, None,
+                        "pick a folder you can write to") from None
+    except UserError as e:
+        raise _relocated(e, stage, target) from None
+    finally:
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _swappable(target: Path, owned: Callable[[str], bool] | None) -> bool:
+    """Whether `target` may be replaced whole: missing, or a plain folder of owned files only.
+
+    Never a link, a mount point, the folder we stand in (or one holding it), or a folder whose
+    parent cannot be written (a rename needs that): those get their files replaced one by one.
+    """
+    if not target.exists() and not target.is_symlink():
+        return True
+    if owned is None or target.is_symlink() or target.is_mount() or not os.access(target.parent, os.W_OK | os.X_OK):
+        return False
+    here, real = Path.cwd().resolve(), target.resolve()
+    if real == here or real in here.parents:
+        return False
+    return all(p.is_file() and not p.is_symlink() and owned(p.name) for p in target.iterdir())
+
+
+def _swap(stage: Path, target: Path) -> None:
+    """Put `stage` where `target` is; the old target is removed only once the new one is in place."""
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o777 & ~_umask()
+    os.chmod(stage, mode)  # mkdtemp makes 0700
+    if not target.exists():
+        os.rename(stage, target)
+        return
+    old = stage.with_suffix(".old")
+    os.rename(target, old)
+    try:
+        os.rename(stage, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _merge(stage: Path, target: Path, owned: Callable[[str], bool] | None, last: str | None) -> None:
+    """Move each staged file over its namesake in `target` (`last` last); drop owned files not rewritten."""
+    names = sorted(p.name for p in stage.iterdir())
+    for name in names:
+        if (target / name).is_dir() and not (target / name).is_symlink():
+            raise UserError("is a folder, not a file", target / name, None, "move it away or pick another folder")
+    first = [n for n in names if n != last]
+    for name in first:
+        os.replace(stage / name, target / name)
+    if owned is not None:
+        for old in target.iterdir():
+            if owned(old.name) and old.name not in names and old.is_file():
+                old.unlink()
+    if last in names:
+        os.replace(stage / last, target / last)
+
+
+def _relocated(e: UserError, stage: Path | None, target: Path) -> UserError:
+    """The error with a staged path shown as the path it was meant for: users never chose the staging folder."""
+    if stage is None or not e.path or not e.path.startswith(str(stage)):
+        return e
+    return UserError(e.message, str(target) + e.path[len(str(stage)):], e.line, e.hint)

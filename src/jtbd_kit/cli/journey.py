@@ -23,7 +23,8 @@ from jtbd_kit.journey.stages import DEFAULT_SET, stage_set_names
 @click.option("--lang", type=click.Choice(languages()), default=None,
               help="Language of the labels (default: the language most interviews are in).")
 @click.option("--out", type=click.Path(), default=None,
-              help="File to write (default: print). An existing folder gets one file per persona.")
+              help="File to write: .md, .txt, .html, .mmd or .json (default: print). "
+                   "An existing folder gets one file per persona.")
 @db_option
 def journey(persona: str | None, fmt: str | None, stage_set: str, lang: str | None, out: str | None,
             db_path: str | None) -> None:
@@ -41,12 +42,9 @@ def journey(persona: str | None, fmt: str | None, stage_set: str, lang: str | No
       jtbd journey --format html --out map.html --db jtbd-demo/jtbd.db
     """
     from jtbd_kit.journey.build import build_maps
-    from jtbd_kit.journey.output import EXTENSIONS, render, write_maps
+    from jtbd_kit.journey.output import file_format, render, write_maps
     from jtbd_kit.store import open_db
 
-    if fmt is None:  # --out map.html means HTML, not Markdown in a .html file
-        by_suffix = {suffix: name for name, suffix in EXTENSIONS.items()}
-        fmt = by_suffix.get(Path(out).suffix.lower(), "md") if out and not Path(out).is_dir() else "md"
     path = None
     if out is not None:  # checked before the maps are built: a bad --out fails fast and writes nothing
         path = Path(out)
@@ -54,6 +52,9 @@ def journey(persona: str | None, fmt: str | None, stage_set: str, lang: str | No
             raise UserError("folder does not exist", out, None,
                             "create it first for one file per persona, or give a file name")
         check_output(path, "--out", folder=path.is_dir(), db_path=db_path)
+        if not path.is_dir():  # --out map.html means HTML; --out map.pdf is refused, not filled with Markdown
+            fmt = file_format(path, fmt)
+    fmt = fmt or "md"
     doc = build_maps(open_db(db_path, create=False), persona, stage_set, lang)
     if path is None:
         click.echo(render(doc, fmt), nl=False)

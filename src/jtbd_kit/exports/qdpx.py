@@ -16,7 +16,7 @@ import sqlite_utils
 
 from jtbd_kit import __version__
 from jtbd_kit.atomic import atomic_path
-from jtbd_kit.exports.rows import code_names, coded_interviews
+from jtbd_kit.exports.rows import code_names, coded_interviews, xml_safe
 
 NS = "urn:QDA-XML:project:1.0"
 
@@ -26,8 +26,12 @@ def _guid() -> str:
 
 
 def build_project(db: sqlite_utils.Database, name: str) -> tuple[ET.Element, dict[str, str]]:
-    """The project.qde tree and the source files it refers to ({zip name: text})."""
+    """The project.qde tree and the source files it refers to ({zip name: text}).
+
+    Text comes through xml_safe (one character for one), so the XML parses and offsets still hold.
+    """
     ET.register_namespace("", NS)
+    name = xml_safe(name)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     project = ET.Element(f"{{{NS}}}Project", name=name, origin=f"jtbd-kit {__version__}",
                          creationDateTime=stamp)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jtbd_kit.atomic import write_text_atomic
+from jtbd_kit.atomic import atomic_folder, write_text_atomic
 from jtbd_kit.errors import UserError
 
 EXTENSIONS = {"md": ".md", "html": ".html", "mermaid": ".mmd", "json": ".json"}
+SUFFIXES = {".md": "md", ".txt": "md", ".html": "html", ".mmd": "mermaid", ".json": "json"}  # --out file -> format
 
 
 def render(doc: dict, fmt: str) -> str:
@@ -40,11 +41,28 @@ def one_map(doc: dict, m: dict) -> dict:
     return {**doc, "maps": [m]}
 
 
+def file_format(out: Path, fmt: str | None = None) -> str:
+    """The format of an --out file: `fmt` if given, else its suffix's; a suffix no format writes is refused.
+
+    Without this, `--out map.pdf` would quietly get Markdown.
+    """
+    suffix, *known = out.suffix.lower(), *SUFFIXES
+    if suffix not in SUFFIXES:
+        said = f"unsupported suffix {suffix!r} for a journey map" if suffix else "a journey map file needs a suffix"
+        raise UserError(said, out, None,
+                        f"name the file {', '.join(known[:-1])} or {known[-1]}, or pass an existing folder")
+    return fmt or SUFFIXES[suffix]
+
+
 def write_maps(doc: dict, fmt: str, out: Path) -> list[Path]:
-    """Into an existing folder: one file per persona; otherwise one file with every map."""
+    """Into an existing folder: one file per persona, all landing together; otherwise one file with every map."""
     if out.is_dir():
-        return [write_text_atomic(out / f"journey-{map_slug(m['persona'])}{EXTENSIONS[fmt]}", render(one_map(doc, m), fmt))
-                for m in doc["maps"]]
+        names = [f"journey-{map_slug(m['persona'])}{EXTENSIONS[fmt]}" for m in doc["maps"]]
+        with atomic_folder(out) as stage:  # the folder's other files stay
+            for name, m in zip(names, doc["maps"]):
+                write_text_atomic(stage / name, render(one_map(doc, m), fmt))
+        return [out / name for name in names]
+    file_format(out, fmt)
     if fmt == "mermaid" and len(doc["maps"]) > 1:
         raise UserError("a Mermaid file holds one diagram", out, None,
                         "name a persona, or pass an existing folder as --out for one file per persona")

@@ -1,7 +1,8 @@
 """The study report: one folder with index.html, every persona's map in every format, and saturation.
 
-Every file is written atomically; index.html links to each of them and is readable on its own
-(persona cards, emotion curves and the saturation curve are inline SVG).
+The folder is written atomically (a failed run leaves an earlier report as it was); index.html links
+to each file and is readable on its own (persona cards, emotion curves and the saturation curve are
+inline SVG).
 """
 
 from __future__ import annotations
@@ -11,26 +12,29 @@ from pathlib import Path
 
 import sqlite_utils
 
-from jtbd_kit.errors import UserError
 from jtbd_kit.journey.build import build_maps
 from jtbd_kit.journey.html import environment, map_items
 from jtbd_kit.journey.json_out import SCHEMA_PATH
-from jtbd_kit.atomic import check_folder_path, reason, write_text_atomic
+from jtbd_kit.atomic import atomic_folder, check_folder_path, write_text_atomic
 from jtbd_kit.journey.output import EXTENSIONS, map_slug, one_map, render
 from jtbd_kit.journey.stages import DEFAULT_SET
 from jtbd_kit.journey.svg import saturation_chart
 
 STALE = re.compile(r"journey-(persona-\d+(-[a-z0-9-]+)?|all-participants)\.(html|md|mmd|json)|saturation\.svg")
+REPORT_FILE = re.compile(rf"{STALE.pattern}|index\.html|journey-maps(\.schema)?\.json")
 FORMAT_NAMES = {"html": "HTML", "md": "Markdown", "mermaid": "Mermaid", "json": "JSON"}
 
 
-def _folder(out: Path) -> Path:
-    check_folder_path(out, "--out")  # `a_file is a file, not a folder`, as the CLI says it
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UserError(f"cannot create the report folder: {reason(e)}", out, None, "pick another --out") from None
-    return out
+def _owned(name: str) -> bool:
+    """Whether a file in the report folder is one a report writes (the next report replaces or removes it)."""
+    return bool(REPORT_FILE.fullmatch(name))
+
+
+def _kept(out: Path) -> set[str]:
+    """The user's own files in an existing report folder: they stay, and the index links them."""
+    if not out.is_dir():
+        return set()
+    return {p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".") and not _owned(p.name)}
 
 
 def _saturation(db: sqlite_utils.Database) -> list[dict]:
@@ -64,9 +68,19 @@ def _borderline_notes(db: sqlite_utils.Database, language: str) -> dict[int, lis
 
 def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_SET,
                  language: str | None = None) -> Path:
-    """Write the report into `out` (created if missing) and return the path of its index.html."""
+    """Write the report into `out` (created if missing) and return the path of its index.html.
+
+    Every file is staged first and lands together (atomic_folder); the user's own files stay.
+    """
     doc = build_maps(db, None, stage_set, language)
-    folder = _folder(out)
+    check_folder_path(out, "--out")  # `a_file is a file, not a folder`, as the CLI says it
+    with atomic_folder(out, _owned, last="index.html") as folder:
+        _write_report_files(db, doc, folder, _kept(out))
+    return out / "index.html"
+
+
+def _write_report_files(db: sqlite_utils.Database, doc: dict, folder: Path, kept: set[str]) -> None:
+    """Every report file into the (staging) `folder`; the index also links the `kept` files of the user."""
     env = environment()
     ui = doc["labels"]["ui"]
     items = map_items(doc)
@@ -85,14 +99,9 @@ def write_report(db: sqlite_utils.Database, out: Path, stage_set: str = DEFAULT_
     if chart:
         svg = env.get_template("saturation.svg.j2").render(g=chart, ui=ui)
         write_text_atomic(folder / "saturation.svg", svg)
-    written = {f["name"] for item in items for f in item["files"]} | ({"saturation.svg"} if chart else set())
-    for old in folder.iterdir():  # maps of personas that no longer exist, from an earlier report
-        if STALE.fullmatch(old.name) and old.name not in written:
-            old.unlink()
-    files = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
-                   and p.name != "index.html")
+    files = sorted({p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")} | kept)
     stats = {"interviews": db["interviews"].count, "segments": db["segments"].count}
     index = env.get_template("index.html.j2").render(
         doc=doc, ui=ui, items=items, saturation=rows, chart=chart, files=files, stats=stats,
         clarity=_clarity_note(db, doc["language"]), title=ui["report_title"])
-    return write_text_atomic(folder / "index.html", index)
+    write_text_atomic(folder / "index.html", index)

@@ -16,6 +16,7 @@ import re
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 from jtbd_kit.transcript.native import parse_timestamp
+from jtbd_kit.transcript.read import check_control_characters
 from jtbd_kit.transcript.recorded import Cue, build_transcript, meta_from_line, split_speaker
 
 STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}"
@@ -32,8 +33,11 @@ def paragraph_lines(data: bytes, path: str) -> list[tuple[int, str]]:
     except Exception:  # python-docx raises zip, XML, key and package errors alike for a non-Word file
         raise UserError("not a Word .docx file", path, None,
                         "save it from Word as .docx (not .doc or .pdf), or export the transcript as .vtt") from None
-    return [(number, line) for number, p in enumerate(document.paragraphs, 1)
-            for line in p.text.split("\n") if line.strip()]
+    lines = [(number, line) for number, p in enumerate(document.paragraphs, 1)
+             for line in p.text.split("\n") if line.strip()]
+    for number, line in lines:
+        check_control_characters(line, path, number)
+    return lines
 
 
 def parse_docx(data: bytes, path: str = "<docx>", language: str | None = None) -> Transcript:
@@ -49,12 +53,12 @@ def parse_docx(data: bytes, path: str = "<docx>", language: str | None = None) -
         if teams:
             m = TEAMS_HEADER.match(line)
             if m:
-                cues.append(Cue(m.group("name").strip(), parse_timestamp(m.group("ts")), ""))
+                cues.append(Cue(m.group("name").strip(), parse_timestamp(m.group("ts"), path, number), ""))
             elif cues:
                 cues[-1].text += " " + line
             continue
         stamp = LEADING_STAMP.match(line)
-        seconds = parse_timestamp(stamp.group("ts")) if stamp else None
+        seconds = parse_timestamp(stamp.group("ts"), path, number) if stamp else None
         speaker, words = split_speaker(line[stamp.end():] if stamp else line)
         if speaker is not None:
             cues.append(Cue(speaker, seconds, words))

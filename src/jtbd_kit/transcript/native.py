@@ -8,6 +8,7 @@ import yaml
 
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.language import check_language, detect_language
+from jtbd_kit.transcript.meta import check_date, check_participant, check_people
 from jtbd_kit.transcript.model import Transcript, Turn, assign_roles, participant_from_path
 
 TURN = re.compile(r"^(?:\[(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2})\]\s*)?(?P<speaker>[^:\[\]{}\n]{1,40}):[ \t]?")
@@ -15,10 +16,22 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe lo
 KNOWN_KEYS = ("participant", "language", "interviewer", "respondent", "product", "date")
 
 
-def parse_timestamp(ts: str) -> float:
+class DateAsText(SAFE_LOADER):
+    """The safe loader, keeping dates as written: PyYAML's own date parsing crashes on `2026-02-30`."""
+
+
+DateAsText.add_constructor("tag:yaml.org,2002:timestamp", DateAsText.construct_yaml_str)
+
+
+def parse_timestamp(ts: str, path: str | None = None, line: int | None = None) -> float:
+    """Seconds of `[h:]mm:ss`; seconds, and minutes after hours, run to 59 as the .vtt and .srt readers require."""
+    parts = [int(part) for part in ts.split(":")]
+    if parts[-1] > 59 or (len(parts) == 3 and parts[1] > 59):
+        raise UserError(f"bad timestamp {ts!r}: minutes and seconds run from 00 to 59", path, line,
+                        "write it as [hh:mm:ss], e.g. [01:05:30]")
     seconds = 0
-    for part in ts.split(":"):
-        seconds = seconds * 60 + int(part)
+    for part in parts:
+        seconds = seconds * 60 + part
     return float(seconds)
 
 
@@ -51,8 +64,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, int]:
         raise UserError("front matter is not closed", path, 1, "end it with a line of three dashes: ---")
     front = text[4:4 + m.start()]
     try:
-        meta = yaml.load(front, Loader=SAFE_LOADER) or {}
-    except yaml.YAMLError as e:
+        meta = yaml.load(front, Loader=DateAsText) or {}
+    except (yaml.YAMLError, ValueError) as e:  # ValueError: an explicit tag such as `!!int abc`
         meta = plain_key_values(front)
         if meta is None:
             mark = getattr(e, "problem_mark", None)
@@ -70,8 +83,49 @@ def split_front_matter(text: str, path: str) -> tuple[dict, int, int]:
     return meta, body, text[:body].count("\n") + 1
 
 
+def front_lines(front: str) -> dict[str, tuple[int, str]]:
+    """(line number, value as written) of each top-level `key: value` line of the front matter."""
+    lines = {}
+    for number, line in enumerate(front.splitlines()[1:], 2):
+        m = PLAIN_LINE.match(line)
+        if m:
+            lines[m.group(1)] = (number, re.split(r"\s+#", m.group(2))[0])
+    return lines
+
+
+def known_values(meta: dict, front: str, path: str) -> tuple[dict[str, str], dict[str, int], list[str]]:
+    """The known keys' values as text, every key's line, and warnings.
+
+    A number or a yes/no YAML reads is taken as written (`participant: 007`, `product: 2024`), not as
+    Python prints it; a list or a set of keys is refused. A date that is not a real YYYY-MM-DD is left
+    out with a warning: it only orders the saturation curve, and the interview is worth importing.
+    """
+    lines = front_lines(front)
+    values, warnings = {}, []
+    for key in KNOWN_KEYS:
+        value, (line, written) = meta.get(key), lines.get(key, (2, str(meta.get(key))))
+        if value is None or value == "":
+            continue
+        if isinstance(value, (list, dict)):
+            raise UserError(f"`{key}:` must be one plain value, not {'a list' if isinstance(value, list) else 'a set of keys'}",
+                            path, line, f"write it as `{key}: text` on one line")
+        value = value if isinstance(value, str) else written.strip().strip("'\"")
+        if key == "date":
+            try:
+                value = check_date(value, path, line)
+            except UserError as e:
+                warnings.append(f"{e.one_line()}; the date is left out")
+                continue
+        values[key] = value
+    return values, {key: line for key, (line, _) in lines.items()}, warnings
+
+
 def parse_native(text: str, path: str = "<text>", language: str | None = None) -> Transcript:
     meta, body, first_line = split_front_matter(text, path)
+    known, lines, notes = known_values(meta, text[:body], path)
+    check_people(known.get("interviewer"), known.get("respondent"), path, lines.get("respondent"))
+    participant = check_participant(known.get("participant") or participant_from_path(path), path,
+                                    lines.get("participant"), "participant" not in known, "in the front matter")
     raw_turns: list[dict] = []
     pos = body
     for lineno, line in enumerate(text[body:].splitlines(keepends=True), first_line):
@@ -79,7 +133,7 @@ def parse_native(text: str, path: str = "<text>", language: str | None = None) -
         m = TURN.match(content)
         if m and m.group("speaker").strip():
             raw_turns.append({"speaker": m.group("speaker").strip(),
-                              "seconds": parse_timestamp(m.group("ts")) if m.group("ts") else None,
+                              "seconds": parse_timestamp(m.group("ts"), path, lineno) if m.group("ts") else None,
                               "start": pos + m.end(), "end": pos + len(content), "line": lineno})
         elif raw_turns and content.strip():
             raw_turns[-1]["end"] = pos + len(content)
@@ -89,21 +143,14 @@ def parse_native(text: str, path: str = "<text>", language: str | None = None) -
                         "write one turn per line as `[00:01:15] Name: words`")
     turns = [Turn(index=i, speaker=r["speaker"], text=text[r["start"]:r["end"]], start=r["start"],
                   end=r["end"], seconds=r["seconds"], line=r["line"]) for i, r in enumerate(raw_turns)]
-    lang_line = next((i + 2 for i, l in enumerate(text[:body].splitlines()[1:]) if l.startswith("language")), 2)
-    lang = language or meta.get("language") or detect_language(text[body:])
-    lang = check_language(lang, path, lang_line if meta.get("language") and not language else None)
-    interviewer, respondent, warnings = assign_roles(
-        turns, _str(meta.get("interviewer")), _str(meta.get("respondent")), path)
+    lang = language or known.get("language") or detect_language(text[body:])
+    lang = check_language(lang, path, lines.get("language", 2) if known.get("language") and not language else None)
+    interviewer, respondent, warnings = assign_roles(turns, known.get("interviewer"), known.get("respondent"), path)
     if respondent and not any(t.role == "respondent" for t in turns):
         raise UserError(f"respondent {respondent!r} never speaks", path, None,
                         "check the `respondent:` name in the front matter against the speaker names")
-    participant = _str(meta.get("participant")) or participant_from_path(path)
     extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
     return Transcript(participant=participant, language=lang, turns=turns, text=text,
-                      interviewer=interviewer, respondent=respondent, product=_str(meta.get("product")),
-                      date=_str(meta.get("date")), meta=extra, source=path, format="native",
-                      warnings=warnings)
-
-
-def _str(value) -> str | None:
-    return None if value is None else str(value)
+                      interviewer=interviewer, respondent=respondent, product=known.get("product"),
+                      date=known.get("date"), meta=extra, source=path, format="native",
+                      warnings=notes + warnings)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 from importlib import import_module
 from pathlib import Path
 
@@ -10,22 +12,42 @@ from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.model import Transcript
 
 SUFFIXES = {".txt": "native", ".vtt": "vtt", ".srt": "srt", ".docx": "docx"}
+# Byte-order marks, longest first: a UTF-32 LE mark starts with the UTF-16 LE one. Teams can export UTF-16.
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Unicode category Cc but tab, newline and carriage return: they break the Excel and REFI-QDA exports
+# and would reach a terminal as escape codes.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def check_control_characters(text: str, path: str, first_line: int = 1) -> None:
+    """Refuse text carrying a control character, naming the line it is on (counted from `first_line`)."""
+    m = CONTROL.search(text)
+    if m:
+        raise UserError(f"control character U+{ord(m.group()):04X} is not allowed in a transcript", path,
+                        first_line + text.count("\n", 0, m.start()),
+                        "remove it or re-export the transcript")
 
 
 def decode_text(data: bytes, path: str) -> str:
-    """UTF-8 text or a one-line error: empty files, binary files and other encodings are refused."""
+    """UTF-8 text (UTF-16/32 with a byte-order mark) or a one-line error: empty, binary, other encodings refused."""
     if not data.strip():
         raise UserError("file is empty", path, None, "export the transcript again")
-    if b"\x00" in data[:8192]:
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in data[:8192]:
         raise UserError("this is a binary file, not a transcript", path, None,
                         "give a .txt, .vtt, .srt or .docx transcript")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as e:
-        line = data[:e.start].count(b"\n") + 1
-        raise UserError("not UTF-8 text", path, line,
+        line = data[:e.start].decode(encoding, errors="replace").count("\n") + 1
+        raise UserError(f"not {encoding.upper().removesuffix('-SIG')} text", path, line,
                         "re-save the file as UTF-8, e.g. `iconv -f cp1251 -t utf-8`") from None
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        raise UserError("file is empty", path, None, "export the transcript again")
+    check_control_characters(text, path)
+    return text
 
 
 def read_transcript(path: str | Path, language: str | None = None) -> Transcript:

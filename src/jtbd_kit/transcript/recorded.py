@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.language import check_language, detect_language
+from jtbd_kit.transcript.meta import check_date, check_participant, check_people
 from jtbd_kit.transcript.model import Transcript, Turn, assign_roles, participant_from_path, render_native
 
 META_KEYS = ("participant", "language", "interviewer", "respondent", "product", "date")
@@ -73,6 +74,14 @@ def clean_speaker(name: str) -> str:
 def build_transcript(cues: list[Cue], meta: dict[str, str], path: str, language: str | None, fmt: str,
                      meta_lines: dict[str, int] | None = None, where: str = "in the file") -> Transcript:
     """Merge cues into turns, settle language and roles, render in the own format with offsets."""
+    meta_lines = meta_lines or {}
+    check_people(meta.get("interviewer"), meta.get("respondent"), path, meta_lines.get("respondent"))
+    try:
+        date, notes = check_date(meta.get("date"), path, meta_lines.get("date")), []
+    except UserError as e:  # a recording's own header ("Date: March 5, 2026") is no reason to refuse it
+        date, notes = None, [f"{e.one_line()}; the date is left out"]
+    participant = check_participant(meta.get("participant") or participant_from_path(path), path,
+                                    meta_lines.get("participant"), "participant" not in meta, where)
     merged: list[list] = []  # [speaker, seconds, words]
     named = False
     for cue in cues:
@@ -89,7 +98,6 @@ def build_transcript(cues: list[Cue], meta: dict[str, str], path: str, language:
     if not merged:
         raise UserError("no turns found", path, None,
                         "the file has no spoken text; export the transcript again with captions")
-    meta_lines = meta_lines or {}
     lang = language or meta.get("language") or detect_language(" ".join(m[2] for m in merged))
     lang = check_language(lang, path, meta_lines.get("language") if meta.get("language") and not language else None)
     turns = [Turn(index=i, speaker=s, text=w, start=0, end=0, seconds=sec) for i, (s, sec, w) in enumerate(merged)]
@@ -98,14 +106,13 @@ def build_transcript(cues: list[Cue], meta: dict[str, str], path: str, language:
     if respondent and not any(t.role == "respondent" for t in turns):
         raise UserError(f"respondent {respondent!r} never speaks", path, meta_lines.get("respondent"),
                         f"use one of the speaker names: {', '.join(dict.fromkeys(t.speaker for t in turns))}")
-    participant = meta.get("participant") or participant_from_path(path)
     head = {"participant": participant, "language": lang, "interviewer": interviewer, "respondent": respondent,
-            "product": meta.get("product"), "date": meta.get("date")}
+            "product": meta.get("product"), "date": date}
     text, spans = render_native({k: v for k, v in head.items() if v is not None},
                                 [(t.speaker, t.seconds, t.text) for t in turns])
     for turn, (start, end, line) in zip(turns, spans):
         turn.start, turn.end, turn.line, turn.text = start, end, line, text[start:end]
     return Transcript(participant=participant, language=lang, turns=turns, text=text, interviewer=interviewer,
-                      respondent=respondent, product=meta.get("product"), date=meta.get("date"), source=path,
-                      format=fmt, warnings=role_warnings if named else [
-                          f"{path}: no speaker names found; all text is taken as the respondent's answers"])
+                      respondent=respondent, product=meta.get("product"), date=date, source=path,
+                      format=fmt, warnings=notes + (role_warnings if named else [
+                          f"{path}: no speaker names found; all text is taken as the respondent's answers"]))
