@@ -101,3 +101,48 @@ def test_interview_without_a_terminal_leaves_no_journal(runner, db_path):
     assert not journal_path(db_path, "P-98").exists()
     again = runner.invoke(main, ["interview", QUICK, "-p", "P-98", "-r", "Sam"])
     assert "unfinished interview" not in again.output and "needs a terminal" in again.output
+
+
+def test_review_card_shows_typed_touchpoints_literally(db_path, tmp_path):
+    import asyncio
+
+    from jtbd_kit.review.app import ReviewApp
+    from jtbd_kit.store.segments import review_segment
+
+    seed(db_path, tmp_path)
+    db = open_db(db_path)
+    first = next(db.query("select id from segments order by start"))["id"]
+    review_segment(db, first, touchpoints=["[/]", "[bold]x"], reviewer="maya", participant="R-01")
+
+    async def review():
+        app = ReviewApp(open_db(db_path), "R-01", "maya")
+        async with app.run_test(size=(110, 36)) as pilot:
+            app.index = 0
+            app._show()  # the markup-like codes used to raise MarkupError here
+            await pilot.pause()
+            assert app.is_running
+            await pilot.press("q")
+
+    asyncio.run(review())
+
+
+def test_review_of_an_interview_imported_again_under_the_app_ends_with_one_line(runner, db_path, tmp_path):
+    import asyncio
+
+    from jtbd_kit.importer import import_file
+    from jtbd_kit.review.app import ReviewApp
+
+    seed(db_path, tmp_path)
+
+    async def review():
+        app = ReviewApp(open_db(db_path), "R-01", "maya")
+        async with app.run_test(size=(110, 36)) as pilot:
+            src = tmp_path / "R-01.txt"
+            src.write_text(src.read_text(encoding="utf-8") + "[00:00:40] Sam: And that was it.\n", encoding="utf-8")
+            import_file(open_db(db_path), src, replace=True)  # a changed file: the interview's segments go
+            await pilot.press("4")
+            await pilot.pause()
+        return app
+
+    app = asyncio.run(review())
+    assert app.gone is not None and "no coded segments" in app.gone.one_line()

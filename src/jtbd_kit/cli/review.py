@@ -112,7 +112,10 @@ def review(participant: str, reviewer: str | None, show_list: bool, accept_all: 
             raise UserError("the review is a full-screen app and needs a terminal", None, None,
                             f"run it in a terminal window, or use jtbd review {participant} --list / --segment ID")
 
-        done = ReviewApp(db, participant, reviewer).run()
+        app = ReviewApp(db, participant, reviewer)
+        done = app.run()
+        if app.gone is not None:
+            raise app.gone
         if done is not None:
             click.echo(f"{participant}: {done} of {len(segments)} segments reviewed.")
 

@@ -38,6 +38,7 @@ class ReviewApp(App[int]):
         self.db, self.participant, self.reviewer = db, participant, reviewer
         self.product = interview_row(db, participant)["product"]
         self.segments = segments_to_review(db, participant)
+        self.gone: UserError | None = None  # set when the interview lost its segments while open
         unreviewed = [i for i, s in enumerate(self.segments) if s["origin"] != "human"]
         self.index = unreviewed[0] if unreviewed else 0
 
@@ -80,9 +81,15 @@ class ReviewApp(App[int]):
         self._replace(saved)
 
     def _reload(self, error: UserError) -> None:
-        """The segment is gone (`jtbd code` ran meanwhile): say so and show the store as it is now."""
+        """The segment is gone (`jtbd code` ran meanwhile): say so and show the store as it is now.
+        With no coded segments left (the interview imported again), leave: the caller says why."""
         self.notify(error.one_line(), title="Not saved", severity="error", timeout=10)
-        self.segments = segments_to_review(self.db, self.participant)
+        try:
+            self.segments = segments_to_review(self.db, self.participant)
+        except UserError as gone:
+            self.gone = gone
+            self.exit(None)
+            return
         self.index = min(self.index, len(self.segments) - 1)
         self._show()
 

@@ -108,10 +108,10 @@ class SegmentCard(Static, can_focus=True):
         table.add_row("codes", Text(codes_line(s), "bold"))
         extra = " ".join(s.get("touchpoints") or []) + ("  pains: " + " ".join(s["pains"]) if s.get("pains") else "")
         if extra.strip():
-            table.add_row("touchpoints", extra.strip())
+            table.add_row("touchpoints", Text(extra.strip()))  # Text: codes a researcher typed are never markup
         draft = s.get("machine_codes")
         if draft and codes_line(draft) != codes_line(s):
-            table.add_row("machine said", codes_line(draft))
+            table.add_row("machine said", Text(codes_line(draft)))
         table.add_row("cues", Text(cues_line(s.get("cues") or []), "italic"))
         parts.append(table)
         self.update(Group(*parts))
