@@ -44,7 +44,7 @@ def test_an_interview_run_through_the_app_lands_in_the_store(db_path, runner):
             await pilot.press("ctrl+g", "down", "enter")          # jump to section 2
             assert app.session.state.section == 1
             await pilot.press(*"Fine now")
-            await pilot.press("ctrl+f", "y")
+            await pilot.press("ctrl+f", "ctrl+f")
         return app.return_value
 
     assert run(interview()) == "finished"
@@ -113,7 +113,7 @@ def test_stop_then_resume_rebuilds_the_exact_state(db_path):
             assert app.query_one(AnswerArea).text == "Спина боліла"
             assert "Що ви купили" in str(app.query_one(QuestionView).render())
             assert app.query_one("#section-clock", BudgetClock).has_class("paused")
-            await pilot.press("f2", *" знову", "ctrl+f", "y")
+            await pilot.press("f2", *" знову", "ctrl+f", "ctrl+f")
         return app.return_value
 
     assert run(second_part()) == "finished"

@@ -166,7 +166,7 @@ session = open_session(sys.argv[1], "P-01", "Anna", sys.argv[2])
 async def go():
     app = InterviewApp(session)
     async with app.run_test() as pilot:
-        await pilot.press(*"words", "escape", "1", "f1", "escape", "ctrl+f", "y")
+        await pilot.press(*"words", "escape", "1", "f1", "escape", "ctrl+f", "ctrl+f")
 
 asyncio.run(go())
 save_finished(session.state, sys.argv[2])

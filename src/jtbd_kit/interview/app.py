@@ -7,6 +7,7 @@ saving to the store happens after it exits (see `jtbd_kit.interview.run`).
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -14,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from jtbd_kit.errors import UserError
-from jtbd_kit.interview.screens import Confirm, Prompt, SectionPicker
+from jtbd_kit.interview.screens import ConfirmFinish, Prompt, SectionPicker
 from jtbd_kit.keyhelp import HelpScreen
 from jtbd_kit.interview.session import Session, wall_clock
 from jtbd_kit.interview.state import InterviewState
@@ -50,7 +51,7 @@ class InterviewApp(App[str | UserError]):
         with Horizontal(id="clocks"):
             yield BudgetClock("section", id="section-clock")
             yield BudgetClock("total", id="total-clock")
-        yield QuestionView(id="question")
+        yield QuestionView(self._type_into_answer, id="question")
         yield AnswerArea(self._typed, id="answer")
         yield TagLog(id="tags")
         yield Footer()
@@ -61,7 +62,7 @@ class InterviewApp(App[str | UserError]):
         self.set_interval(0.5, self._tick)
         self.query_one(AnswerArea).focus()
         for line in self.session.dropped:
-            self.notify(line, title="Journal", severity="warning", timeout=10)
+            self.notify(line, title="Journal", severity="warning", timeout=10, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Main-screen actions stay quiet while a pop-up is open (the pop-up gets the keys)."""
@@ -103,6 +104,21 @@ class InterviewApp(App[str | UserError]):
     def _typed(self, text: str) -> None:
         if self._record(self.session.edit, text):
             self.query_one(AnswerArea).stamp(self.state.answer, self.state.respondent)
+
+    def _type_into_answer(self, text: str) -> None:
+        """Typing that reached tag mode or a pop-up: back to the answer, and the text into it."""
+        self.action_type()
+        self.query_one(AnswerArea).type_text(text)
+
+    def _pass_on(self, event: events.Key | events.Paste) -> None:
+        """A key that cancelled the finish question goes where it would have gone without it."""
+        if isinstance(event, events.Paste):
+            self._type_into_answer(event.text)
+        elif event.is_printable:
+            self._type_into_answer(event.character or "")
+        else:
+            self.action_type()
+            self.post_message(events.Key(event.key, event.character))
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -146,19 +162,25 @@ class InterviewApp(App[str | UserError]):
         if self._record(self.session.toggle_pause):
             self._tick()
             self.notify("Paused: the clocks stand still" if self.state.paused else "Resumed", timeout=2)
+        self.action_type()
 
     def action_tag_mode(self) -> None:
-        self.query_one(QuestionView).focus()
+        self.set_focus(self.query_one(QuestionView))
 
     def action_type(self) -> None:
+        """Leave tag mode: focus the answer now, not after a refresh, so the next key already lands there."""
         if not isinstance(self.screen, ModalScreen):
-            self.query_one(AnswerArea).focus()
+            self.set_focus(self.query_one(AnswerArea))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen([
-            ("While typing", [*self.BINDINGS, *AnswerArea.BINDINGS[:1],
-                              Binding("alt+1…4, alt+q/p/t", "", "tag at once")]),
-            ("Tag keys (after esc)", QuestionView.BINDINGS)], dialog_classes="wide"))
+            ("While typing", [*AnswerArea.BINDINGS[:1], *self.BINDINGS]),
+            ("Tag keys: esc first", QuestionView.BINDINGS)],
+            hint="To tag, press esc, then the key. alt+q/p/t tag without esc only where the terminal sends Alt "
+                 "(macOS: turn on Use Option as Meta key); alt+1…4 only in terminals with the kitty keyboard "
+                 "protocol · esc closes",
+            dialog_classes="wide"),
+            lambda _: self.action_type())
 
     def action_finish(self) -> None:
         if not any(a.text.strip() for a in self.state.answers.values()):
@@ -168,9 +190,13 @@ class InterviewApp(App[str | UserError]):
         def confirmed(yes: bool | None) -> None:
             if yes and self._record(self.session.finish):
                 self.exit("finished")
+            elif not yes:
+                self.action_type()
 
-        self.push_screen(Confirm("Finish the interview and save it to the project?"), confirmed)
+        self.push_screen(ConfirmFinish(self._pass_on), confirmed)
 
     def action_stop(self) -> None:
-        """Leave without finishing: the journal keeps everything for --resume."""
+        """Leave without finishing; the stop is journalled so time until now counts after --resume (if the
+        journal cannot take it, leave all the same: what it holds is kept)."""
+        self._record(self.session.stop)
         self.exit("stopped")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from jtbd_kit.guides import Guide
@@ -25,7 +28,8 @@ class SectionPicker(ModalScreen[int]):
         options = []
         for i, s in enumerate(self.guide.sections):
             done = sum(1 for q in s.questions if q.id in self.answered)
-            options.append(Option(f"{i + 1}. {s.title}  ({s.minutes:g} min, {done}/{len(s.questions)} answered)",
+            # Text, not a str: a guide's "[optional]" or "[/]" is shown as written, never read as markup.
+            options.append(Option(Text(f"{i + 1}. {s.title}  ({s.minutes:g} min, {done}/{len(s.questions)} answered)"),
                                   id=s.id))
         with Vertical(id="dialog"):
             yield Label("Jump to section", classes="title")
@@ -56,17 +60,45 @@ class Prompt(ModalScreen[str]):
         self.dismiss(" ".join(event.value.split()) or None)
 
 
-class Confirm(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n,escape", "answer(False)", "No")]
+class ConfirmFinish(ModalScreen[bool]):
+    """Finish only on purpose: ctrl+f again, or enter on the focused Finish button.
 
-    def __init__(self, question: str) -> None:
+    Any other key cancels and is handed to `on_other_key`, so words typed after a stray ctrl+f
+    land in the answer instead of answering the question.
+    """
+
+    BINDINGS = [Binding("ctrl+f", "answer(True)", "Finish"), Binding("escape", "answer(False)", "Keep interviewing")]
+    AUTO_FOCUS = "#finish"
+
+    def __init__(self, on_other_key: Callable[[events.Key | events.Paste], None]) -> None:
         super().__init__()
-        self.question = question
+        self.on_other_key = on_other_key
+        self.passes = {key.strip() for b in self.BINDINGS for key in b.key.split(",")} | {"enter"}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, classes="title")
-            yield Label("y yes · n no", classes="hint")
+            yield Label("Finish the interview and save it to the project?", classes="title")
+            yield Button("Finish", id="finish", variant="primary")
+            yield Label("ctrl+f again or enter finishes · esc or any other key goes back to the answer "
+                        "(what you type is kept)", classes="hint")
+
+    def on_key(self, event: events.Key) -> None:
+        """Runs before the bindings: everything but the confirm and cancel keys is typing."""
+        if event.key not in self.passes:
+            self._hand_over(event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        self._hand_over(event)
+
+    def _hand_over(self, event: events.Key | events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        if self.is_active:
+            self.dismiss(False)
+        self.on_other_key(event)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(True)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

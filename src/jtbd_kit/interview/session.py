@@ -87,6 +87,10 @@ class Session:
             self.emit("pause")
             self.clock.pause()
 
+    def stop(self) -> None:
+        """Mark leaving without finishing: --resume carries the clock on from here, idle time included."""
+        self.emit("stop")
+
     def finish(self) -> None:
         if self.state.paused:
             self.toggle_pause()

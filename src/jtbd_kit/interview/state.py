@@ -102,7 +102,7 @@ class InterviewState:
         elif kind == "finish":
             self._leave(t)
             self.finished = True
-        # "reopen" only marks a restart in the journal: the clock carries on from `t`.
+        # "stop" (ctrl+q) and "reopen" (--resume) only mark leaving and coming back: the clock carries on from `t`.
 
     def _leave(self, t: float) -> None:
         self.section_seconds[self.section] += max(0.0, t - self.shown_since)

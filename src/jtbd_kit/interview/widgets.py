@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
@@ -42,7 +43,11 @@ class Headline(Static):
 
 
 class QuestionView(Static, can_focus=True):
-    """The current question and its probes; focused, it turns single keys into live tags."""
+    """The current question and its probes; focused, it is tag mode: single keys become live tags.
+
+    Tag mode is shown on the border. Any other character (and a paste) goes on to `on_typing`,
+    which leaves tag mode and puts it in the answer: nothing typed is dropped.
+    """
 
     BINDINGS = [
         *(Binding(key, f"app.tag('{kind}')", kind.capitalize()) for key, kind in TAG_KEYS.items()),
@@ -55,6 +60,29 @@ class QuestionView(Static, can_focus=True):
         Binding("question_mark", "app.help", "Help", show=False),
         Binding("escape,i,enter", "app.type", "Type"),
     ]
+    MODE = "TAG KEYS · esc, i or enter: back to typing"
+
+    def __init__(self, on_typing: Callable[[str], None], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.on_typing = on_typing
+        self.tag_keys = {key.strip() for b in self.BINDINGS for key in b.key.split(",")}
+
+    def on_focus(self) -> None:
+        self.border_title = self.MODE
+
+    def on_blur(self) -> None:
+        self.border_title = None
+
+    def on_key(self, event: events.Key) -> None:
+        """Runs before the bindings: a character that is no tag key (or comes once tag mode has ended) is typing."""
+        if event.is_printable and (event.key not in self.tag_keys or self.screen.focused is not self):
+            event.stop()
+            event.prevent_default()
+            self.on_typing(event.character or "")
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.on_typing(event.text)
 
     def show(self, guide: Guide, section: int, question: int) -> None:
         sec = guide.sections[section]
@@ -83,6 +111,16 @@ class AnswerArea(TextArea):
     def __init__(self, on_change: Callable[[str], None], **kwargs) -> None:
         super().__init__(soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
         self.on_change = on_change
+
+    def on_key(self, event: events.Key) -> None:
+        """A terminal that sends Alt as an esc prefix gives alt+q with the character q: a tag, not a letter."""
+        if event.key.startswith("alt+") and event.key[4:] in TAG_KEYS:
+            event.prevent_default()  # skips TextArea's insert; the binding still gets the key
+
+    def type_text(self, text: str) -> None:
+        """Type `text` at the cursor as if from the keyboard (journalled like any keystroke)."""
+        if text:
+            self.replace(text, *self.selection, maintain_selection_offset=False)
 
     def show(self, answer: Answer, respondent: str) -> None:
         """Load the answer of the question now shown (not an edit: nothing is journalled)."""
