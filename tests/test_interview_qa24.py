@@ -202,3 +202,21 @@ def test_stop_is_journalled_so_idle_time_counts_after_resume(db_path):
     without = InterviewState.from_events([e for e in events_ if e["e"] != "stop"])
     with_stop = InterviewState.from_events(events_)
     assert (with_stop.answers, with_stop.tags, with_stop.paused) == (without.answers, without.tags, without.paused)
+
+
+def test_a_journal_is_held_by_one_app_at_a_time(tmp_path):
+    """Two apps resuming one interview would interleave their keystrokes in the journal."""
+    from jtbd_kit.errors import UserError
+    from jtbd_kit.interview.journal import Journal
+
+    path = tmp_path / "jtbd-data" / "journals" / "P-01.jsonl"
+    first = Journal(path)
+    first.append({"kind": "edit", "t": 0.0, "text": "Hello"})
+    try:
+        Journal(path)
+    except UserError as e:
+        assert "another jtbd interview has this journal open" in e.one_line()
+    else:
+        raise AssertionError("a second app got the journal")
+    first.close()
+    Journal(path).close()  # free again once the first app has let go

@@ -50,8 +50,23 @@ def make_folder(folder: Path) -> Path:
     return folder
 
 
+def _lock(fd: int, path: Path) -> None:
+    """Hold the journal alone: two apps resuming one interview would interleave their keystrokes.
+    The lock goes with the process, so a crash never leaves the journal locked (none on Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise UserError("another jtbd interview has this journal open", path, None,
+                        "go back to that window and quit it (ctrl+q), then resume here with --resume") from None
+
+
 class Journal:
-    """An open journal file; `append` returns only once the event is on disk."""
+    """An open journal file, held by this process alone; `append` returns only once the event is on disk."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -59,6 +74,7 @@ class Journal:
         is_new = not path.exists()
         try:
             self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            _lock(self._fd, path)
             if not is_new and path.stat().st_size and not _ends_with_newline(path):
                 self._write(b"\n")  # keep a cut-off last line apart from the next event
             if is_new:
