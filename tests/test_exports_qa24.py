@@ -13,16 +13,10 @@ import sqlite_utils
 from jtbd_kit.cli import main
 from test_exports import NS, coded_project
 from test_journey import make_study
+from test_qa_bad_input import one_error_line
 
 HYPERLINK = '=HYPERLINK("http://evil.example","click me")'
 FORMULA_TURN = "=1+2 and the price"
-
-
-def one_error_line(result) -> str:
-    assert result.exit_code == 2, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
-    return lines[0]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

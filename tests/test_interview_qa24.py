@@ -19,6 +19,7 @@ from jtbd_kit.interview.session import Clock, open_session
 from jtbd_kit.interview.state import InterviewState
 from jtbd_kit.interview.widgets import AnswerArea, Headline, QuestionView
 from jtbd_kit.keyhelp import HelpScreen
+from tests.test_interview_app import FakeTime
 
 QUICK = bundled_guides() / "quick-en.yaml"
 SIZE = (100, 30)
@@ -167,14 +168,6 @@ def test_esc_first_is_the_documented_way_to_tag_and_alt_keys_still_work(db_path)
     run(interview())
     assert [t.kind for t in session.state.tags] == ["quote", "push", "anxiety"]
     assert session.state.answers["what"].text == "abc"
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_stop_is_journalled_so_idle_time_counts_after_resume(db_path):
