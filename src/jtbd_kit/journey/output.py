@@ -9,7 +9,7 @@ from jtbd_kit.atomic import atomic_folder, write_text_atomic
 from jtbd_kit.errors import UserError
 
 EXTENSIONS = {"md": ".md", "html": ".html", "mermaid": ".mmd", "json": ".json"}
-SUFFIXES = {".md": "md", ".txt": "md", ".html": "html", ".mmd": "mermaid", ".json": "json"}  # --out file -> format
+SUFFIXES = {**{suffix: fmt for fmt, suffix in EXTENSIONS.items()}, ".txt": "md"}  # an --out file's suffix -> format
 
 
 def render(doc: dict, fmt: str) -> str:
