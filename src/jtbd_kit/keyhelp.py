@@ -11,6 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 
+def binding_keys(binding: Binding) -> list[str]:
+    """The keys of one binding (`"escape,i,enter"` -> three), as the apps and this pop-up read them."""
+    return [key.strip() for key in binding.key.split(",")]
+
+
 class HelpScreen(ModalScreen[None]):
     """One column of keys per group (title, bindings); each app styles `#dialog` in its .tcss."""
 
@@ -33,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_column()
             for b in bindings:
                 if isinstance(b, Binding) and b.description:
-                    table.add_row(", ".join(format_key(k.strip()) for k in b.key.split(",")), b.description)
+                    table.add_row(", ".join(map(format_key, binding_keys(b))), b.description)
             columns.append(table)
         grid.add_row(*columns)
         with Vertical(id="dialog", classes=self.dialog_classes):

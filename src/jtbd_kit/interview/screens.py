@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from jtbd_kit.guides import Guide
+from jtbd_kit.keyhelp import binding_keys
 
 class SectionPicker(ModalScreen[int]):
     """Jump to a section; shows each section's budget and how many questions have answers."""
@@ -73,7 +74,7 @@ class ConfirmFinish(ModalScreen[bool]):
     def __init__(self, on_other_key: Callable[[events.Key | events.Paste], None]) -> None:
         super().__init__()
         self.on_other_key = on_other_key
-        self.passes = {key.strip() for b in self.BINDINGS for key in b.key.split(",")} | {"enter"}
+        self.passes = {key for b in self.BINDINGS for key in binding_keys(b)} | {"enter"}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -11,6 +11,7 @@ from textual.widgets import Static, TextArea
 
 from jtbd_kit.guides import Guide
 from jtbd_kit.interview.state import Answer, Tag
+from jtbd_kit.keyhelp import binding_keys
 from jtbd_kit.transcript.model import format_timestamp
 
 TAG_KEYS = {"1": "push", "2": "pull", "3": "anxiety", "4": "habit", "q": "quote", "p": "pain", "t": "touchpoint"}
@@ -65,7 +66,7 @@ class QuestionView(Static, can_focus=True):
     def __init__(self, on_typing: Callable[[str], None], **kwargs) -> None:
         super().__init__(**kwargs)
         self.on_typing = on_typing
-        self.tag_keys = {key.strip() for b in self.BINDINGS for key in b.key.split(",")}
+        self.tag_keys = {key for b in self.BINDINGS for key in binding_keys(b)}
 
     def on_focus(self) -> None:
         self.border_title = self.MODE
