@@ -333,3 +333,13 @@ def test_any_text_keeps_the_diagram_intact(label, score):
     assert len(parsed["sections"]) == 1
     (name, got, people), = parsed["sections"][0][1]
     assert got == score and len(people) == 2 and people[1] == "P-02" and name
+
+
+def test_quotes_are_clipped_between_words():
+    from jtbd_kit.journey.evidence import clip
+
+    assert clip("the two were pretty similar in price", 22) == "the two were pretty…"
+    assert clip("short enough", 40) == "short enough"
+    assert clip("Привіт, як справи у вас сьогодні", 16) == "Привіт, як…"  # the comma goes with the cut
+    assert clip("abcdefghijklmnopqrstuvwxyz", 10) == "abcdefghi…"  # one long word: cut it rather than lose it
+    assert all(len(clip("word " * 40, n)) <= n for n in (10, 33, 80))

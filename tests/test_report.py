@@ -54,6 +54,10 @@ def test_saturation_curve_and_charts_are_well_formed_svg(db_path, runner, tmp_pa
     assert len(charts) == 5  # emotion curve and forces per persona, then saturation
     for chart in charts:
         ET.fromstring(chart)  # every inline SVG parses as XML
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert ids and len(ids) == len(set(ids))  # two personas' force arrows once had the same marker ids
+    for target in re.findall(r"url\(#([^)]+)\)", html):
+        assert target in ids
 
 
 def test_report_can_be_rewritten_in_place(db_path, runner, tmp_path):

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from jtbd_kit import __version__
 from jtbd_kit.errors import UserError
-from jtbd_kit.journey.evidence import anxiety_chance, decode_scores, own_question, reads_as_worry, spread
+from jtbd_kit.journey.evidence import anxiety_chance, clip, decode_scores, own_question, reads_as_worry, spread
 from jtbd_kit.journey.labels import Labels
 from jtbd_kit.journey.stages import DEFAULT_SET, load_stage_set
 from jtbd_kit.store.personas import list_personas
@@ -102,9 +102,7 @@ def _rank(segs: list[dict]) -> list[dict]:
 
 
 def _quote(seg: dict) -> dict:
-    text = seg["text"]
-    if len(text) > QUOTE_CHARS:
-        text = text[:QUOTE_CHARS - 1].rstrip() + "…"
+    text = clip(seg["text"], QUOTE_CHARS)
     return {"participant": seg["participant"], "seconds": seg["seconds"],
             "timestamp": format_timestamp(seg["seconds"]) or None, "text": text,
             "emotion": seg["emotion"], "confidence": seg["confidence"]}
@@ -164,10 +162,6 @@ def feeling_score(mean: float | None) -> int | None:
     return max(1, min(5, int(3 + 2 * mean + 0.5)))
 
 
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
-
-
 def _worried(seg: dict) -> bool:
     return "anxiety" in seg["forces"] or (seg["emotion"] or 0) < 0
 
@@ -183,7 +177,7 @@ def _opportunities(segs: list[dict], during: str, labels: Labels) -> list[dict]:
     loose = [s for s in _worries(segs) if not s["pains"]]
     for seg in spread(loose, OPPORTUNITIES_FROM_ANXIETIES):
         out.append({"kind": "anxiety", "concept": None, "count": 1,
-                    "text": labels.template("opportunity_anxiety", quote=_short(seg["text"]), during=during)})
+                    "text": labels.template("opportunity_anxiety", quote=clip(seg["text"], 80), during=during)})
     return out
 
 

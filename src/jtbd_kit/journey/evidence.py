@@ -27,6 +27,17 @@ QUOTED = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\""
 MIN_WORRY_WORDS = 4
 
 
+def clip(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut between words (a quote never ends "…were pretty simila…")."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2 and text[limit - 1] not in " \n":  # the cut falls inside a word: drop that word
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def _words(text: str) -> list[str]:
     return [w.strip("'’-") for w in WORDS.findall(text.casefold()) if w.strip("'’-")]
 

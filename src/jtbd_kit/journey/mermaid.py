@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from jtbd_kit.journey.evidence import clip
+
 _BREAKS = re.compile(r"[#:;%<>{}\"\r\n\t\ufeff]+")  # U+FEFF: JavaScript's \s skips it, Python's does not
 _TITLE_BREAKS = re.compile(r"[#;%<>{}\"\r\n\t\ufeff]+")  # a title may keep its colons
 _KEYWORDS = ("journey", "title", "section", "acc")
@@ -18,8 +20,7 @@ TASK_CHARS = 60
 def text(value: object, limit: int = TASK_CHARS, title: bool = False) -> str:
     """One-line text that Mermaid reads back unchanged as a task or section name, or as the title."""
     s = " ".join((_TITLE_BREAKS if title else _BREAKS).sub(" ", str(value)).split())
-    if len(s) > limit:
-        s = s[:limit - 1].rstrip() + "…"
+    s = clip(s, limit)
     if not s:
         return "…"
     return "· " + s if not title and s.casefold().startswith(_KEYWORDS) else s
