@@ -343,3 +343,13 @@ def test_quotes_are_clipped_between_words():
     assert clip("Привіт, як справи у вас сьогодні", 16) == "Привіт, як…"  # the comma goes with the cut
     assert clip("abcdefghijklmnopqrstuvwxyz", 10) == "abcdefghi…"  # one long word: cut it rather than lose it
     assert all(len(clip("word " * 40, n)) <= n for n in (10, 33, 80))
+
+
+def test_words_a_verb_of_saying_hands_to_someone_else_are_not_the_respondents_question():
+    from jtbd_kit.journey.evidence import own_question
+
+    assert own_question("Лёва подошёл и говорит: мам, ты чего?", "ru") is None
+    assert own_question("І хтось відповів: о, а це той Kitchbox, він нормальний?", "uk") is None
+    assert own_question("My wife said: are you sure?", "en") is None
+    assert own_question("I asked myself: will it even fit in the kitchen?", "en")[0] == 0  # a doubt of one's own
+    assert own_question("Zastanawiałam się, czy to w ogóle zadziała?", "pl")[0] == 0

@@ -4,8 +4,9 @@
   the rest, so one vivid turn of one respondent does not fill a stage.
 - **Questions** are the respondent's own questions and doubts: a sentence ending in "?" that opens
   with a question word, or one with no hedge ("I think it was, um, September?" is an answer), or a
-  doubt phrase ("I wasn't sure whether ..."); words in quotation marks are someone else's. The
-  words are per language, `question_cues` in `labels/<code>.yaml`.
+  doubt phrase ("I wasn't sure whether ..."); words in quotation marks, or after a colon that a
+  verb of saying introduces ("and he says: ..."), are someone else's. The words are per language,
+  `question_cues` in `labels/<code>.yaml`.
 - **Worries** are anxiety segments that read as a worry: not felt as positive, not more likely
   pull (or push, or habit) than anxiety by the coder's own scores, and more than a few words
   (not "(laughs)" or "Big time.").
@@ -51,7 +52,14 @@ def _has(words: list[str], phrase: str) -> bool:
 def _cues(lang: str) -> dict[str, tuple[str, ...]]:
     found = Labels(lang or "en").question_cues()
     return {k: tuple(str(x).casefold() for x in found.get(k) or ()) for k in
-            ("question_words", "particles", "lead_ins", "hedges", "doubts")}
+            ("question_words", "particles", "lead_ins", "hedges", "doubts", "reporting")}
+
+
+def _reported(sentence: str, reporting: tuple[str, ...]) -> str:
+    """The sentence without the words after a colon that a verb of saying hands to someone else
+    ("Лёва подошёл и говорит: мам, ты чего?"): those are another person's, like words in quotation marks."""
+    head, colon, _rest = sentence.partition(":")
+    return head + colon if colon and any(w in reporting for w in _words(head)[-3:]) else sentence
 
 
 def _opens_with(words: list[str], phrases: Iterable[str]) -> bool:
@@ -95,7 +103,8 @@ def own_question(text: str, lang: str = "en") -> tuple[int, str] | None:
     """
     cues = _cues(lang)
     text = ASIDES.sub(" ", text)
-    found = [(t, s) for s in SENTENCES.split(text) if (t := _question_tier(QUOTED.sub(" ", s), cues)) is not None]
+    found = [(t, s) for s in SENTENCES.split(text)
+             if (t := _question_tier(_reported(QUOTED.sub(" ", s), cues["reporting"]), cues)) is not None]
     if not found:
         return None
     best = min(t for t, _ in found)
