@@ -213,3 +213,20 @@ def test_a_journal_is_held_by_one_app_at_a_time(tmp_path):
         raise AssertionError("a second app got the journal")
     first.close()
     Journal(path).close()  # free again once the first app has let go
+
+
+def test_a_small_terminal_keeps_a_row_to_type_in(db_path):
+    """At 40x12 the question used to take every row and typing was invisible."""
+    session = open_session(bundled_guides() / "switch-ru.yaml", "P-01", "Sam", db_path)
+
+    async def interview():
+        app = InterviewApp(session)
+        async with app.run_test(size=(40, 12)) as pilot:
+            await pilot.press(*"abc")
+            await pilot.pause()
+            assert app.query_one(AnswerArea).content_region.height >= 1
+            assert app.query_one(QuestionView).region.height <= 12 * 0.4 + 1
+            await pilot.press("ctrl+q")
+
+    run(interview())
+    session.close()
