@@ -146,3 +146,30 @@ def test_review_of_an_interview_imported_again_under_the_app_ends_with_one_line(
 
     app = asyncio.run(review())
     assert app.gone is not None and "no coded segments" in app.gone.one_line()
+
+
+def test_a_long_segment_card_scrolls_to_its_codes(db_path, tmp_path):
+    import asyncio
+
+    from jtbd_kit.review.app import ReviewApp
+    from jtbd_kit.review.widgets import SegmentCard
+
+    seed(db_path, tmp_path)
+    db = open_db(db_path)
+    first = next(db.query("select id from segments order by start"))["id"]
+    db["segments"].update(first, {"text": "My back hurt every evening. " * 60})  # a very long answer
+
+    async def review():
+        app = ReviewApp(open_db(db_path), "R-01", "maya")
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.index = 0
+            app._show()
+            await pilot.pause()
+            card = app.query_one(SegmentCard)
+            assert card.max_scroll_y > 0 and card.scroll_y == 0
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert card.scroll_y > 0
+            await pilot.press("q")
+
+    asyncio.run(review())

@@ -90,7 +90,15 @@ class SegmentCard(Static, can_focus=True):
         Binding("plus,equals_sign", "app.emotion(1)", "emotion positive", show=False),
         Binding("enter,space", "app.accept", "Accept"),
         Binding("backspace", "app.unreview", "Undo review", show=False),
+        # a long segment fills the card: these bring its codes and cues into view (j/k move between segments)
+        Binding("pagedown", "page(1)", "scroll the segment down", show=False),
+        Binding("pageup", "page(-1)", "scroll the segment up", show=False),
     ]
+
+    def action_page(self, direction: int) -> None:
+        """A page of the card up or down (Widget's own page actions skip a Static: it has no children)."""
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height - 1), animate=False,
+                       force=True)
 
     def show(self, s: dict) -> None:
         parts: list = []
