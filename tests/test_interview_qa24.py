@@ -230,3 +230,27 @@ def test_a_small_terminal_keeps_a_row_to_type_in(db_path):
 
     run(interview())
     session.close()
+
+
+def test_a_question_answered_after_the_next_one_comes_later_and_times_never_go_back():
+    """Q1 skipped at 1 s, Q2 answered at 2 s, Q1 answered at 4 s: the transcript reads in that order,
+    with times 1, 2, 2, 4 (Q1 asked again no earlier than the turn before it), as a recording would."""
+    from jtbd_kit.guides import load_guide
+    from jtbd_kit.interview.save import render_transcript
+    from jtbd_kit.transcript.native import parse_native
+
+    guide = load_guide(QUICK)
+    q1, q2 = guide.sections[0].questions[:2]
+    at = lambda s: f"2026-03-01T10:00:{s:02d}"  # noqa: E731
+    state = InterviewState.from_events([
+        {"e": "start", "t": 0.0, "at": at(0), "participant": "P-01", "respondent": "Sam", "interviewer": "Maya",
+         "product": None, "guide": guide.to_dict()},
+        {"e": "show", "t": 1.0, "at": at(1), "s": 0, "q": 1},
+        {"e": "edit", "t": 2.0, "at": at(2), "q": q2.id, "p": 0, "d": 0, "i": "Back pain"},
+        {"e": "show", "t": 3.0, "at": at(3), "s": 0, "q": 0},
+        {"e": "edit", "t": 4.0, "at": at(4), "q": q1.id, "p": 0, "d": 0, "i": "A desk, in May"},
+        {"e": "finish", "t": 5.0, "at": at(5)},
+    ])
+    turns = parse_native(render_transcript(state)[0]).turns
+    assert [t.text for t in turns] == [q2.text, "Back pain", q1.text, "A desk, in May"]
+    assert [t.seconds for t in turns] == [1.0, 2.0, 2.0, 4.0]

@@ -35,9 +35,12 @@ def render_transcript(state: InterviewState) -> tuple[str, dict[str, tuple[int |
     """The interview in the project's format; and per question id its (interviewer, respondent) turn indexes.
 
     Each asked question is the interviewer's turn and its answer the respondent's, in the order the
-    questions were first shown. Turn times are wall-clock seconds from the start, so they line up
-    with a recording started at the same moment. The front matter keeps each turn's timeline
-    `stages` (from the guide) and `wall_clock` time for the coder and the researcher.
+    exchanges happened: by the answer's first keystroke (a question skipped and answered later comes
+    later), by when the question was first shown if it has no answer. Turn times are wall-clock
+    seconds from the start, so they line up with a recording started at the same moment, and never go
+    backwards: a question answered after another was asked again, no earlier than the turn before
+    it. The front matter keeps each turn's timeline `stages` (from the guide) and `wall_clock` time
+    (a question's: when it was first shown) for the coder and the researcher.
     """
     questions = {q.id: q for s in state.guide.sections for q in s.questions}
     tagged = {tag.question for tag in state.tags}
@@ -45,19 +48,22 @@ def render_transcript(state: InterviewState) -> tuple[str, dict[str, tuple[int |
     stages: dict[int, str] = {}
     clock: dict[int, str] = {}
     where: dict[str, tuple[int | None, int | None]] = {}
-    for qid, (_, asked_at) in sorted(state.asked.items(), key=lambda kv: kv[1][0]):
+    last = 0.0  # the time of the turn before
+    for qid, (_, asked_at) in sorted(state.asked.items(), key=lambda kv: (_happened(state, *kv), kv[1][0])):
         answer = state.answers.get(qid)
         has_answer = bool(answer and answer.text.strip())
         if not has_answer and qid not in tagged:
             continue
         q = questions[qid]
         asked = len(turns)
-        turns.append((state.interviewer, since_start(state, asked_at), q.text))
+        last = max(since_start(state, asked_at), last)
+        turns.append((state.interviewer, last, q.text))
         clock[asked] = _clock(asked_at)
         answered = None
         if has_answer:
             answered = len(turns)
-            turns.append((state.respondent, since_start(state, answer.at), answer.text))
+            last = max(since_start(state, answer.at), last)
+            turns.append((state.respondent, last, answer.text))
             clock[answered] = _clock(answer.at)
         if q.stage:
             stages.update({i: q.stage for i in (asked, answered) if i is not None})
@@ -67,6 +73,12 @@ def render_transcript(state: InterviewState) -> tuple[str, dict[str, tuple[int |
             "guide": state.guide.title, "started_at": state.started_at, "stages": stages, "wall_clock": clock}
     text, _ = render_native({k: v for k, v in meta.items() if v not in (None, {})}, turns)
     return text, where
+
+
+def _happened(state: InterviewState, qid: str, asked: tuple[float, str]) -> float:
+    """When a question's exchange took place: its answer's first keystroke, else when it was first shown."""
+    answer = state.answers.get(qid)
+    return since_start(state, answer.at if answer and answer.text.strip() and answer.at else asked[1])
 
 
 def save_interview(db: sqlite_utils.Database, state: InterviewState, path: Path) -> Saved:
