@@ -56,6 +56,8 @@ def seed(db_path: Path, tmp_path: Path) -> int:
 def shown(widget) -> str:
     """The plain text a widget shows."""
     console = Console(width=200, record=True, file=io.StringIO())
+    if isinstance(widget, SegmentCard):  # a scrolling card: its words are in the body inside
+        widget = widget.query_one("#card-body")
     console.print(widget.render() if isinstance(widget, SegmentList) else widget.content)
     return console.export_text()
 

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from jtbd_kit.coding.model import STAGES
@@ -76,7 +77,7 @@ class SegmentList(Widget):
         return lines
 
 
-class SegmentCard(Static, can_focus=True):
+class SegmentCard(VerticalScroll, can_focus=True):
     """The segment being coded: the question before it, its words, its codes and why the machine chose them.
 
     The coding keys live here; they act on the app, which writes each change to the store at once.
@@ -91,14 +92,12 @@ class SegmentCard(Static, can_focus=True):
         Binding("enter,space", "app.accept", "Accept"),
         Binding("backspace", "app.unreview", "Undo review", show=False),
         # a long segment fills the card: these bring its codes and cues into view (j/k move between segments)
-        Binding("pagedown", "page(1)", "scroll the segment down", show=False),
-        Binding("pageup", "page(-1)", "scroll the segment up", show=False),
+        Binding("pagedown", "page_down", "scroll the segment down", show=False),
+        Binding("pageup", "page_up", "scroll the segment up", show=False),
     ]
 
-    def action_page(self, direction: int) -> None:
-        """A page of the card up or down (Widget's own page actions skip a Static: it has no children)."""
-        self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height - 1), animate=False,
-                       force=True)
+    def compose(self):
+        yield Static(id="card-body")
 
     def show(self, s: dict) -> None:
         parts: list = []
@@ -122,7 +121,8 @@ class SegmentCard(Static, can_focus=True):
             table.add_row("machine said", Text(codes_line(draft)))
         table.add_row("cues", Text(cues_line(s.get("cues") or []), "italic"))
         parts.append(table)
-        self.update(Group(*parts))
+        self.query_one("#card-body", Static).update(Group(*parts))
+        self.scroll_home(animate=False)
 
 
 class CodeBar(Static):
