@@ -352,4 +352,7 @@ def test_words_a_verb_of_saying_hands_to_someone_else_are_not_the_respondents_qu
     assert own_question("І хтось відповів: о, а це той Kitchbox, він нормальний?", "uk") is None
     assert own_question("My wife said: are you sure?", "en") is None
     assert own_question("I asked myself: will it even fit in the kitchen?", "en")[0] == 0  # a doubt of one's own
+    assert own_question("I said to myself: do I really need this?", "en") is not None  # the respondent speaking
+    assert own_question("I asked: can I pause the subscription?", "en") is not None
+    assert own_question("Я спросила себя: а оно мне надо?", "ru") is not None
     assert own_question("Zastanawiałam się, czy to w ogóle zadziała?", "pl")[0] == 0

@@ -52,14 +52,18 @@ def _has(words: list[str], phrase: str) -> bool:
 def _cues(lang: str) -> dict[str, tuple[str, ...]]:
     found = Labels(lang or "en").question_cues()
     return {k: tuple(str(x).casefold() for x in found.get(k) or ()) for k in
-            ("question_words", "particles", "lead_ins", "hedges", "doubts", "reporting")}
+            ("question_words", "particles", "lead_ins", "hedges", "doubts", "reporting", "self")}
 
 
-def _reported(sentence: str, reporting: tuple[str, ...]) -> str:
+def _reported(sentence: str, cues: dict[str, tuple[str, ...]]) -> str:
     """The sentence without the words after a colon that a verb of saying hands to someone else
-    ("Лёва подошёл и говорит: мам, ты чего?"): those are another person's, like words in quotation marks."""
+    ("Лёва подошёл и говорит: мам, ты чего?"): those are another person's, like words in quotation marks.
+    The respondent's own ("I asked myself: ...", "Я спросила себя: ...") stay."""
     head, colon, _rest = sentence.partition(":")
-    return head + colon if colon and any(w in reporting for w in _words(head)[-3:]) else sentence
+    said_by = [w.casefold() for w in _words(head)[-4:]]
+    if colon and any(w in cues["reporting"] for w in said_by) and not any(w in cues["self"] for w in said_by):
+        return head + colon
+    return sentence
 
 
 def _opens_with(words: list[str], phrases: Iterable[str]) -> bool:
@@ -104,7 +108,7 @@ def own_question(text: str, lang: str = "en") -> tuple[int, str] | None:
     cues = _cues(lang)
     text = ASIDES.sub(" ", text)
     found = [(t, s) for s in SENTENCES.split(text)
-             if (t := _question_tier(_reported(QUOTED.sub(" ", s), cues["reporting"]), cues)) is not None]
+             if (t := _question_tier(_reported(QUOTED.sub(" ", s), cues), cues)) is not None]
     if not found:
         return None
     best = min(t for t, _ in found)
