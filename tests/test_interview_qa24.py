@@ -95,7 +95,7 @@ def test_typing_after_a_stray_ctrl_f_goes_into_the_answer(db_path):
             area = app.query_one(AnswerArea)
             await pilot.press(*"She said: ", "ctrl+f")
             assert isinstance(app.screen, ConfirmFinish)
-            assert "ctrl+f again or enter finishes" in screen_text(app)
+            assert "ctrl+f again finishes" in screen_text(app)
             await pilot.press(*"yes, I bought it yesterday")
             assert not isinstance(app.screen, ConfirmFinish) and app.focused is area
             assert area.text == "She said: yes, I bought it yesterday"
@@ -103,7 +103,7 @@ def test_typing_after_a_stray_ctrl_f_goes_into_the_answer(db_path):
             assert app.focused is area and app.return_value is None
             await pilot.press("ctrl+f", "ctrl+n")               # a key that is no character still does its job
             assert session.state.question == 1 and app.focused is area
-            await pilot.press("ctrl+f", "ctrl+f")               # only ctrl+f again (or enter) finishes
+            await pilot.press("ctrl+f", "ctrl+f")               # only ctrl+f again finishes
         return app.return_value
 
     assert run(interview()) == "finished"
@@ -111,16 +111,29 @@ def test_typing_after_a_stray_ctrl_f_goes_into_the_answer(db_path):
     assert session.state.finished
 
 
-def test_enter_on_the_finish_button_finishes(db_path):
+def test_enter_after_a_stray_ctrl_f_is_a_new_line_and_a_click_finishes(db_path):
+    """Enter is the likeliest key after a stray ctrl+f: it must type, not finish (also in one burst)."""
     session = open_session(QUICK, "P-03", "Sam", db_path)
 
     async def interview():
         app = InterviewApp(session)
         async with app.run_test(size=SIZE) as pilot:
+            area = app.query_one(AnswerArea)
             await pilot.press(*"words", "ctrl+f", "enter")
+            assert not isinstance(app.screen, ConfirmFinish) and area.text == "words\n"
+            for key, character in (("ctrl+f", None), ("a", "a")):  # keys that arrive together
+                app.post_message(events.Key(key, character))
+            await pilot.pause()
+            await pilot.pause()
+            await pilot.press("enter")
+            assert app.is_running and not isinstance(app.screen, ConfirmFinish)
+            assert area.text == "words\na\n"
+            await pilot.press("ctrl+f")
+            await pilot.click("#finish")
         return app.return_value
 
     assert run(interview()) == "finished"
+    assert session.state.answers["what"].text == "words\na\n"
 
 
 def test_guide_text_is_shown_literally_never_as_markup(db_path, tmp_path):

@@ -62,25 +62,27 @@ class Prompt(ModalScreen[str]):
 
 
 class ConfirmFinish(ModalScreen[bool]):
-    """Finish only on purpose: ctrl+f again, or enter on the focused Finish button.
+    """Finish only on purpose: ctrl+f again (or a click on Finish).
 
-    Any other key cancels and is handed to `on_other_key`, so words typed after a stray ctrl+f
-    land in the answer instead of answering the question.
+    Any other key cancels and is handed to `on_other_key`, so words typed after a stray ctrl+f land
+    in the answer instead of answering the question; enter too, the likeliest key after a stray
+    ctrl+f, which makes a new line in the answer.
     """
 
     BINDINGS = [Binding("ctrl+f", "answer(True)", "Finish"), Binding("escape", "answer(False)", "Keep interviewing")]
-    AUTO_FOCUS = "#finish"
+    AUTO_FOCUS = None  # a focused button would take enter as "finish"
 
     def __init__(self, on_other_key: Callable[[events.Key | events.Paste], None]) -> None:
         super().__init__()
         self.on_other_key = on_other_key
-        self.passes = {key for b in self.BINDINGS for key in binding_keys(b)} | {"enter"}
+        self.passes = {key for b in self.BINDINGS for key in binding_keys(b)}
+        self.cancelled = False  # by a key that came before the screen was active
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Finish the interview and save it to the project?", classes="title")
             yield Button("Finish", id="finish", variant="primary")
-            yield Label("ctrl+f again or enter finishes · esc or any other key goes back to the answer "
+            yield Label("ctrl+f again finishes · esc or any other key goes back to the answer "
                         "(what you type is kept)", classes="hint")
 
     def on_key(self, event: events.Key) -> None:
@@ -94,9 +96,20 @@ class ConfirmFinish(ModalScreen[bool]):
     def _hand_over(self, event: events.Key | events.Paste) -> None:
         event.stop()
         event.prevent_default()
+        self._cancel()
+        self.on_other_key(event)
+
+    def _cancel(self) -> None:
+        """Close without finishing. Keys that came in one burst with ctrl+f arrive before the screen is
+        active: then it closes as soon as it is (see on_screen_resume)."""
         if self.is_active:
             self.dismiss(False)
-        self.on_other_key(event)
+        else:
+            self.cancelled = True
+
+    def on_screen_resume(self) -> None:
+        if self.cancelled:
+            self.dismiss(False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(True)
