@@ -121,11 +121,11 @@ def test_enter_after_a_stray_ctrl_f_is_a_new_line_and_a_click_finishes(db_path):
             area = app.query_one(AnswerArea)
             await pilot.press(*"words", "ctrl+f", "enter")
             assert not isinstance(app.screen, ConfirmFinish) and area.text == "words\n"
-            for key, character in (("ctrl+f", None), ("a", "a")):  # keys that arrive together
-                app.post_message(events.Key(key, character))
+            for key, character in (("ctrl+f", None), ("a", "a")):  # keys that arrive together: "a" is typed
+                app.post_message(events.Key(key, character))      # before the question opens...
             await pilot.pause()
             await pilot.pause()
-            await pilot.press("enter")
+            await pilot.press("enter")                              # ...and enter then types, not finishes
             assert app.is_running and not isinstance(app.screen, ConfirmFinish)
             assert area.text == "words\na\n"
             await pilot.press("ctrl+f")

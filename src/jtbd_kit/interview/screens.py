@@ -76,7 +76,6 @@ class ConfirmFinish(ModalScreen[bool]):
         super().__init__()
         self.on_other_key = on_other_key
         self.passes = {key for b in self.BINDINGS for key in binding_keys(b)}
-        self.cancelled = False  # by a key that came before the screen was active
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -96,20 +95,9 @@ class ConfirmFinish(ModalScreen[bool]):
     def _hand_over(self, event: events.Key | events.Paste) -> None:
         event.stop()
         event.prevent_default()
-        self._cancel()
-        self.on_other_key(event)
-
-    def _cancel(self) -> None:
-        """Close without finishing. Keys that came in one burst with ctrl+f arrive before the screen is
-        active: then it closes as soon as it is (see on_screen_resume)."""
         if self.is_active:
             self.dismiss(False)
-        else:
-            self.cancelled = True
-
-    def on_screen_resume(self) -> None:
-        if self.cancelled:
-            self.dismiss(False)
+        self.on_other_key(event)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(True)
