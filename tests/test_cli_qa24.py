@@ -177,3 +177,18 @@ def test_a_long_segment_card_scrolls_to_its_codes(db_path, tmp_path):
             await pilot.press("q")
 
     asyncio.run(review())
+
+
+def test_a_database_another_program_is_writing_to_is_busy_not_foreign(runner, db_path, tmp_path):
+    import sqlite3
+
+    seed(db_path, tmp_path)
+    holder = sqlite3.connect(db_path, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = runner.invoke(main, ["personas"])
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is busy" in result.output and "not a jtbd project" not in result.output

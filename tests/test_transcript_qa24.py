@@ -195,3 +195,15 @@ def test_impossible_timestamp_refused(runner, db_path, write, stamp):
 
 def test_long_minutes_without_hours_still_read(write):
     assert read_transcript(write("P-02.txt", "[75:30] Anna: hi?\nMaya: yes\n")).turns[0].seconds == 75 * 60 + 30
+
+
+@pytest.mark.parametrize("value", ["2026-03-14 10:00", "2026-03-14T10:00:00", "'2026-03-14T10:00:00+02:00'"])
+def test_a_date_with_a_time_keeps_the_date(write, value):
+    assert read_transcript(write("P-02.txt", native(f"date: {value}"))).date == "2026-03-14"
+
+
+def test_old_mac_line_endings_are_lines(tmp_path):
+    path = tmp_path / "P-04.txt"
+    path.write_bytes(native("participant: P-04\nlanguage: en").replace("\n", "\r").encode("utf-8"))
+    t = read_transcript(path)
+    assert t.participant == "P-04" and len(t.turns) >= 2

@@ -147,8 +147,14 @@ def database_error(e: sqlite3.DatabaseError, path: Path | None) -> UserError:
     import os
 
     message = str(e)
-    if "disk is full" in message or "disk I/O error" in message:
+    if "disk is full" in message:
         return UserError("the disk is full", path, None, "free some space and run it again")
+    if "locked" in message or "busy" in message:
+        return UserError("the project database is busy: another command or program is writing to it", path, None,
+                         "wait for it to finish (or close it), then run this again")
+    if "disk I/O error" in message:
+        return UserError("the disk could not be read or written (disk I/O error)", path, None,
+                         "check the disk or the network drive the project is on, then run this again")
     folder = path.parent if path is not None else None
     if folder is not None and (not os.access(folder, os.W_OK) or path.exists() and not os.access(path, os.W_OK)):
         return UserError("the project's folder or database is read-only", path, None,

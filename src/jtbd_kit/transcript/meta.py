@@ -7,7 +7,7 @@ from datetime import date
 
 from jtbd_kit.errors import UserError
 
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")  # a time may follow
 # An imported interview's id: letters of any script, digits, spaces and - _ . ' ( ), up to 64. Recorded
 # files are often named "Interview with Anna (2).vtt" or "Інтерв'ю Ольга.docx", and their names are the
 # default ids; what never gets in is a path separator, markup brackets, <tags> or a control character.
@@ -17,12 +17,14 @@ NOT_ID = re.compile(r"[^\w .'()-]+")
 
 
 def check_date(value: str | None, path: str, line: int | None) -> str | None:
-    """A date as YYYY-MM-DD that exists: the dates order interviews, so `2026-02-30` or `12 May` would misplace one."""
+    """A date as YYYY-MM-DD that exists (a time after it is dropped): the dates order interviews, so
+    `2026-02-30` or `12 May` would misplace one."""
     if value is None:
         return None
+    m = DATE.match(value)
     try:
-        if DATE.match(value):
-            return date.fromisoformat(value).isoformat()
+        if m:
+            return date.fromisoformat(m.group(1)).isoformat()
     except ValueError:
         pass
     raise UserError(f"bad date {value!r}", path, line, "write it as YYYY-MM-DD, e.g. 2026-03-14")

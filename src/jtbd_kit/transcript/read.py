@@ -43,7 +43,7 @@ def decode_text(data: bytes, path: str) -> str:
         line = data[:e.start].decode(encoding, errors="replace").count("\n") + 1
         raise UserError(f"not {encoding.upper().removesuffix('-SIG')} text", path, line,
                         "re-save the file as UTF-8, e.g. `iconv -f cp1251 -t utf-8`") from None
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows, and old Mac line endings
     if not text.strip():
         raise UserError("file is empty", path, None, "export the transcript again")
     check_control_characters(text, path)
