@@ -157,3 +157,11 @@ def test_journey_out_with_an_unsupported_suffix_is_refused(runner, db_path, tmp_
     line = one_error_line(runner.invoke(main, ["journey", "1", *args]))
     assert all(suffix in line for suffix in (".md", ".html", ".mmd", ".json"))
     assert not Path(args[1]).exists()
+
+
+def test_journey_out_without_a_suffix_is_written_when_the_format_is_given(runner, db_path, tmp_path, monkeypatch):
+    make_study(db_path)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["journey", "1", "--format", "html", "--out", "map"])
+    assert result.exit_code == 0, result.output
+    assert Path("map").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

@@ -42,11 +42,14 @@ def one_map(doc: dict, m: dict) -> dict:
 
 
 def file_format(out: Path, fmt: str | None = None) -> str:
-    """The format of an --out file: `fmt` if given, else its suffix's; a suffix no format writes is refused.
+    """The format of an --out file: `fmt` if given, else its suffix's; a suffix no format writes is refused
+    (a file without a suffix only with `fmt`).
 
     Without this, `--out map.pdf` would quietly get Markdown.
     """
     suffix, *known = out.suffix.lower(), *SUFFIXES
+    if fmt and not suffix:  # `--format html --out map`: the format is said
+        return fmt
     if suffix not in SUFFIXES:
         said = f"unsupported suffix {suffix!r} for a journey map" if suffix else "a journey map file needs a suffix"
         raise UserError(said, out, None,
