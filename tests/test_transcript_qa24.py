@@ -207,3 +207,10 @@ def test_old_mac_line_endings_are_lines(tmp_path):
     path.write_bytes(native("participant: P-04\nlanguage: en").replace("\n", "\r").encode("utf-8"))
     t = read_transcript(path)
     assert t.participant == "P-04" and len(t.turns) >= 2
+
+
+def test_two_files_whose_names_clean_to_one_id_are_told_apart_not_replaced(runner, db_path, write):
+    assert runner.invoke(main, ["import", str(write("ids/Anna [1].txt", BODY))]).exit_code == 0
+    result = runner.invoke(main, ["import", str(write("ids/Anna {1}.txt", BODY + "Maya: And then?\n"))])
+    assert result.exit_code == 2
+    assert "if it is another one, give it its own id with `participant:`" in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
 import sqlite_utils
 
@@ -33,8 +34,11 @@ def save_transcript(db: sqlite_utils.Database, t: Transcript, replace: bool = Fa
     if row and row["sha256"] == t.sha256 and t.sha256:
         return SaveResult(t.participant, "unchanged", row["id"])
     if row and not replace:
+        same_file = Path(row["source"] or "").name == Path(t.source or "").name
         raise UserError(f"participant {t.participant!r} is already in the project from {row['source']}",
-                        t.source, None, "pass --replace to replace it with this file")
+                        t.source, None, "pass --replace to replace it with this file" if same_file else
+                        "if this is the same interview, pass --replace; if it is another one, give it its own id "
+                        "with `participant:` in the file, or rename the file")
     record = {"participant": t.participant, "language": t.language, "interviewer": t.interviewer,
               "respondent": t.respondent, "product": t.product, "date": t.date, "source": t.source,
               "sha256": t.sha256, "format": t.format, "meta": json.dumps(t.meta, ensure_ascii=False, default=str),
