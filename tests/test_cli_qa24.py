@@ -192,3 +192,15 @@ def test_a_database_another_program_is_writing_to_is_busy_not_foreign(runner, db
         holder.close()
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "is busy" in result.output and "not a jtbd project" not in result.output
+
+
+def test_show_and_search_never_send_stored_control_characters_to_the_terminal(runner, db_path, tmp_path):
+    """Interviews imported before control characters were refused may hold an escape code."""
+    seed(db_path, tmp_path)
+    db = open_db(db_path)
+    turn = next(db.query("select id, text from turns where text like '%hated%'"))
+    db["turns"].update(turn["id"], {"text": turn["text"] + " \x1b[2J gone"})  # the FTS triggers index it too
+    shown = runner.invoke(main, ["show", "R-01"])
+    assert shown.exit_code == 0 and "\x1b[2J" not in shown.output and "\ufffd[2J gone" in shown.output
+    found = runner.invoke(main, ["search", "gone"])
+    assert "1 hit" in found.output and "\x1b" not in found.output

@@ -56,6 +56,7 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
     from jtbd_kit.store.interviews import interview_row, load_transcript
     from jtbd_kit.store.tags import tags_by_turn
     from jtbd_kit.transcript.model import format_timestamp
+    from jtbd_kit.transcript.read import printable
 
     db = open_db(db_path, create=False)
     t = load_transcript(db, participant)
@@ -73,8 +74,8 @@ def show(participant: str, codes: bool, db_path: str | None) -> None:
     for turn in t.turns:
         stamp = f"{format_timestamp(turn.seconds)} " if turn.seconds is not None else ""
         # One turn, one line: the terminal wraps it, and `| grep`/`| head` see whole turns.
-        console.print(Text.assemble((stamp, "dim"), (turn.speaker, style[turn.role]), (f" ({turn.role})", "dim"),
-                                    ": ", turn.text), soft_wrap=True)
+        console.print(Text.assemble((stamp, "dim"), (printable(turn.speaker), style[turn.role]),
+                                    (f" ({turn.role})", "dim"), ": ", printable(turn.text)), soft_wrap=True)
         for tag in tags.get(turn.index, []):
             note = f": {tag['note']}" if tag["note"] else ""
             console.print(Text.assemble(("    # tag ", "magenta"), (f"{tag['kind']}{note}", "magenta")), soft_wrap=True)
@@ -108,13 +109,14 @@ def search(query: str, limit: int, db_path: str | None) -> None:
     from jtbd_kit.store import open_db
     from jtbd_kit.store.interviews import search_turns
     from jtbd_kit.transcript.model import format_timestamp
+    from jtbd_kit.transcript.read import printable
 
     console = Console(highlight=False)
     hits = search_turns(open_db(db_path, create=False), query, limit)
     for h in hits:
         line = Text.assemble((h["participant"], "cyan"), " ", format_timestamp(h["seconds"]) or f"turn {h['idx']}",
-                             " ", h["speaker"], ": ")
-        for i, part in enumerate(re.split(r"\[\[|\]\]", h["snippet"])):
+                             " ", printable(h["speaker"]), ": ")
+        for i, part in enumerate(re.split(r"\[\[|\]\]", printable(h["snippet"]))):
             line.append(part, "bold yellow" if i % 2 else "")
         console.print(line, soft_wrap=True)
     console.print(f"[dim]{len(hits)} hit{'s' if len(hits) != 1 else ''}[/]")

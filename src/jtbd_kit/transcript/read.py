@@ -20,6 +20,12 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+def printable(text: str) -> str:
+    """`text` with control characters shown as U+FFFD: interviews imported before they were refused may
+    hold some, and a terminal would run them as escape codes."""
+    return CONTROL.sub("\ufffd", text)
+
+
 def check_control_characters(text: str, path: str, first_line: int = 1) -> None:
     """Refuse text carrying a control character, naming the line it is on (counted from `first_line`)."""
     m = CONTROL.search(text)
