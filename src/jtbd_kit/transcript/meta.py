@@ -16,6 +16,15 @@ ID = re.compile(r"[^\W_][\w .'()-]{0,63}")
 NOT_ID = re.compile(r"[^\w .'()-]+")
 
 
+def date_or_warning(value: str | None, path: str, line: int | None) -> tuple[str | None, list[str]]:
+    """check_date, with a bad date left out and said in a warning: it only orders the saturation curve,
+    and the interview is worth importing (a recording's header may say "Date: March 5, 2026")."""
+    try:
+        return check_date(value, path, line), []
+    except UserError as e:
+        return None, [f"{e.one_line()}; the date is left out"]
+
+
 def check_date(value: str | None, path: str, line: int | None) -> str | None:
     """A date as YYYY-MM-DD that exists (a time after it is dropped): the dates order interviews, so
     `2026-02-30` or `12 May` would misplace one."""

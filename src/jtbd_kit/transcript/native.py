@@ -8,7 +8,7 @@ import yaml
 
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.language import check_language, detect_language
-from jtbd_kit.transcript.meta import check_date, check_participant, check_people
+from jtbd_kit.transcript.meta import check_participant, check_people, date_or_warning
 from jtbd_kit.transcript.model import Transcript, Turn, assign_roles, participant_from_path
 
 TURN = re.compile(r"^(?:\[(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2})\]\s*)?(?P<speaker>[^:\[\]{}\n]{1,40}):[ \t]?")
@@ -98,7 +98,7 @@ def known_values(meta: dict, front: str, path: str) -> tuple[dict[str, str], dic
 
     A number or a yes/no YAML reads is taken as written (`participant: 007`, `product: 2024`), not as
     Python prints it; a list or a set of keys is refused. A date that is not a real YYYY-MM-DD is left
-    out with a warning: it only orders the saturation curve, and the interview is worth importing.
+    out with a warning (meta.date_or_warning).
     """
     lines = front_lines(front)
     values, warnings = {}, []
@@ -111,10 +111,9 @@ def known_values(meta: dict, front: str, path: str) -> tuple[dict[str, str], dic
                             path, line, f"write it as `{key}: text` on one line")
         value = value if isinstance(value, str) else written.strip().strip("'\"")
         if key == "date":
-            try:
-                value = check_date(value, path, line)
-            except UserError as e:
-                warnings.append(f"{e.one_line()}; the date is left out")
+            value, said = date_or_warning(value, path, line)
+            warnings += said
+            if value is None:
                 continue
         values[key] = value
     return values, {key: line for key, (line, _) in lines.items()}, warnings

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from jtbd_kit.errors import UserError
 from jtbd_kit.transcript.language import check_language, detect_language
-from jtbd_kit.transcript.meta import check_date, check_participant, check_people
+from jtbd_kit.transcript.meta import check_participant, check_people, date_or_warning
 from jtbd_kit.transcript.model import Transcript, Turn, assign_roles, participant_from_path, render_native
 
 META_KEYS = ("participant", "language", "interviewer", "respondent", "product", "date")
@@ -76,10 +76,7 @@ def build_transcript(cues: list[Cue], meta: dict[str, str], path: str, language:
     """Merge cues into turns, settle language and roles, render in the own format with offsets."""
     meta_lines = meta_lines or {}
     check_people(meta.get("interviewer"), meta.get("respondent"), path, meta_lines.get("respondent"))
-    try:
-        date, notes = check_date(meta.get("date"), path, meta_lines.get("date")), []
-    except UserError as e:  # a recording's own header ("Date: March 5, 2026") is no reason to refuse it
-        date, notes = None, [f"{e.one_line()}; the date is left out"]
+    date, notes = date_or_warning(meta.get("date"), path, meta_lines.get("date"))
     participant = check_participant(meta.get("participant") or participant_from_path(path), path,
                                     meta_lines.get("participant"), "participant" not in meta, where)
     merged: list[list] = []  # [speaker, seconds, words]
