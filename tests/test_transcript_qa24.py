@@ -214,3 +214,10 @@ def test_two_files_whose_names_clean_to_one_id_are_told_apart_not_replaced(runne
     result = runner.invoke(main, ["import", str(write("ids/Anna {1}.txt", BODY + "Maya: And then?\n"))])
     assert result.exit_code == 2
     assert "if it is another one, give it its own id with `participant:`" in result.output
+
+
+def test_a_line_separator_inside_a_turn_does_not_start_another(write):
+    t = read_transcript(write("P-05.txt", native("participant: P-05", "Anna: Why?\nMaya: It broke.\u2028Then I said: enough.\n")))
+    assert [turn.speaker for turn in t.turns] == ["Anna", "Maya"]
+    assert t.turns[1].text == "It broke.\u2028Then I said: enough."
+    assert t.text[t.turns[1].start:t.turns[1].end] == t.turns[1].text

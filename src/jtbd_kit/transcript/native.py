@@ -12,6 +12,7 @@ from jtbd_kit.transcript.meta import check_participant, check_people, date_or_wa
 from jtbd_kit.transcript.model import Transcript, Turn, assign_roles, participant_from_path
 
 TURN = re.compile(r"^(?:\[(?P<ts>(?:\d{1,2}:)?\d{1,2}:\d{2})\]\s*)?(?P<speaker>[^:\[\]{}\n]{1,40}):[ \t]?")
+LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")  # lines end at \n only: str.splitlines also breaks at U+2028 and the like
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built in: 3x faster
 KNOWN_KEYS = ("participant", "language", "interviewer", "respondent", "product", "date")
 
@@ -127,7 +128,7 @@ def parse_native(text: str, path: str = "<text>", language: str | None = None) -
                                     lines.get("participant"), "participant" not in known, "in the front matter")
     raw_turns: list[dict] = []
     pos = body
-    for lineno, line in enumerate(text[body:].splitlines(keepends=True), first_line):
+    for lineno, line in enumerate(LINES.findall(text[body:]), first_line):
         content = line.rstrip("\r\n")
         m = TURN.match(content)
         if m and m.group("speaker").strip():
